@@ -1,0 +1,13 @@
+# Writes OUT, a C++ file holding every schema/NNNN_*.sql as (NNNN, text). Run at build time.
+file(GLOB files "${SCHEMA_DIR}/*.sql")
+list(SORT files)
+set(body "")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  string(REGEX MATCH "^[0-9]+" number ${name})
+  math(EXPR number "${number}")
+  file(READ ${f} sql)
+  string(APPEND body "      {${number}, R\"cwsql(${sql})cwsql\"},\n")
+endforeach()
+file(WRITE ${OUT}.tmp "// Generated from store/schema/*.sql; do not edit.\n#include \"store/migrations.h\"\n\nnamespace cw {\nconst std::vector<std::pair<int, std::string>>& SchemaMigrations() {\n  static const std::vector<std::pair<int, std::string>> kMigrations = {\n${body}  };\n  return kMigrations;\n}\n}  // namespace cw\n")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,271 @@
+#include "store/sqlite/db.h"
+
+#include "common/log.h"
+
+namespace cw::sqlite {
+namespace {
+// The writer connection of the current thread while it runs write closures.
+thread_local Conn* tls_write_conn = nullptr;
+}  // namespace
+
+Error SqliteError(int rc, sqlite3* db, std::string_view what) {
+  int primary = rc & 0xFF;
+  std::string detail = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return AlreadyExists(detail);
+  }
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Unavailable(detail);
+  CW_LOG(kError, "") << "sqlite: " << detail;
+  return Internal("storage error");
+}
+
+Conn::~Conn() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+Result<sqlite3_stmt*> Conn::Prepare(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(rc, db_, std::string("prepare ") + std::string(sql));
+  cache_.emplace(std::string(sql), stmt);
+  return stmt;
+}
+
+Status Conn::ExecScript(const std::string& sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : "";
+    sqlite3_free(err);
+    return SqliteError(rc, db_, "exec: " + msg);
+  }
+  return OkStatus();
+}
+
+Stmt::Stmt(Conn& conn, std::string_view sql) : conn_(conn) {
+  auto r = conn.Prepare(sql);
+  if (r.ok()) {
+    stmt_ = *r;
+  } else {
+    prepare_status_ = r.status();
+  }
+}
+
+Stmt::~Stmt() {
+  if (stmt_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+}
+
+Stmt& Stmt::BindOne(int i, int64_t v) {
+  if (stmt_) sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+
+Stmt& Stmt::BindOne(int i, std::string_view v) {
+  if (stmt_) sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Stmt& Stmt::BindTextOrNull(int i, std::string_view v) {
+  if (!stmt_) return *this;
+  if (v.empty()) {
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  return BindOne(i, v);
+}
+
+Result<bool> Stmt::Step() {
+  if (!stmt_) return prepare_status_.error();
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteError(sqlite3_extended_errcode(conn_.raw()), conn_.raw(), sqlite3_sql(stmt_));
+}
+
+Status Stmt::Run() {
+  for (;;) {
+    auto r = Step();
+    if (!r.ok()) return r.error();
+    if (!*r) return OkStatus();
+  }
+}
+
+int Stmt::Changes() { return sqlite3_changes(conn_.raw()); }
+
+int64_t Stmt::Int(int col) { return sqlite3_column_int64(stmt_, col); }
+
+std::string Stmt::Text(int col) {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+bool Stmt::IsNull(int col) { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+Result<std::unique_ptr<Conn>> Db::OpenConn(const DbOptions& options, bool writer) {
+  sqlite3* raw = nullptr;
+  int flags = SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                            : SQLITE_OPEN_READONLY);
+  int rc = sqlite3_open_v2(options.path.c_str(), &raw, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Error e = SqliteError(rc, raw, "open " + options.path);
+    sqlite3_close_v2(raw);
+    return Unavailable("cannot open database " + options.path + ": " + e.message());
+  }
+  auto conn = std::make_unique<Conn>(raw);
+  sqlite3_busy_timeout(raw, 5000);
+  std::string pragmas = "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY;";
+  if (writer) {
+    pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=";
+    pragmas += options.synchronous_full ? "FULL;" : "NORMAL;";
+  }
+  CW_RETURN_IF_ERROR(conn->ExecScript(pragmas));
+  return conn;
+}
+
+Result<std::unique_ptr<Db>> Db::Open(const DbOptions& options) {
+  std::unique_ptr<Db> db(new Db());
+  db->options_ = options;
+  CW_ASSIGN_OR_RETURN(db->writer_, OpenConn(options, true));
+  for (int i = 0; i < std::max(1, options.read_connections); ++i) {
+    CW_ASSIGN_OR_RETURN(auto conn, OpenConn(options, false));
+    db->idle_.push_back(conn.get());
+    db->readers_.push_back(std::move(conn));
+  }
+  db->writer_thread_ = std::thread([raw = db.get()] { raw->WriterLoop(); });
+  return db;
+}
+
+Db::~Db() { Close(); }
+
+void Db::Close() {
+  {
+    std::lock_guard lock(mu_);
+    if (closed_) return;
+    closing_ = true;
+  }
+  cv_.notify_all();
+  if (writer_thread_.joinable()) writer_thread_.join();
+  std::lock_guard lock(mu_);
+  closed_ = true;
+  // Readers are closed by their destructors; a checkpoint leaves a tidy database file.
+  sqlite3_wal_checkpoint_v2(writer_->raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+}
+
+Status Db::Write(const std::function<Status(Conn&)>& fn) {
+  if (tls_write_conn) return fn(*tls_write_conn);
+  Job job{&fn, {}};
+  std::future<Status> done = job.done.get_future();
+  {
+    std::lock_guard lock(mu_);
+    if (closing_) return Unavailable("the store is closing");
+    queue_.push_back(&job);
+  }
+  cv_.notify_one();
+  return done.get();
+}
+
+Status Db::Read(const std::function<Status(Conn&)>& fn) {
+  if (tls_write_conn) return fn(*tls_write_conn);
+  Conn* conn;
+  {
+    std::unique_lock lock(pool_mu_);
+    pool_cv_.wait(lock, [&] { return !idle_.empty(); });
+    conn = idle_.back();
+    idle_.pop_back();
+  }
+  Status st;
+  try {
+    st = fn(*conn);
+  } catch (const std::exception& e) {
+    CW_LOG(kError, "") << "read failed: " << e.what();
+    st = Internal("storage error");
+  }
+  {
+    std::lock_guard lock(pool_mu_);
+    idle_.push_back(conn);
+  }
+  pool_cv_.notify_one();
+  return st;
+}
+
+void Db::WriterLoop() {
+  Conn& conn = *writer_;
+  std::vector<Job*> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // closing and drained
+      while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    std::vector<Status> results(batch.size());
+    Status begin = conn.ExecScript("BEGIN IMMEDIATE");
+    if (!begin.ok()) {
+      for (Job* job : batch) job->done.set_value(begin);
+      batch.clear();
+      continue;
+    }
+    tls_write_conn = &conn;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      Status st = conn.ExecScript("SAVEPOINT w");
+      if (st.ok()) {
+        try {
+          st = (*batch[i]->fn)(conn);
+        } catch (const std::exception& e) {
+          CW_LOG(kError, "") << "write failed: " << e.what();
+          st = Internal("storage error");
+        }
+        Status end = st.ok() ? conn.ExecScript("RELEASE w")
+                             : conn.ExecScript("ROLLBACK TO w; RELEASE w");
+        if (st.ok() && !end.ok()) st = end;
+      }
+      results[i] = st;
+    }
+    tls_write_conn = nullptr;
+    Status commit = conn.ExecScript("COMMIT");
+    if (!commit.ok()) {
+      (void)conn.ExecScript("ROLLBACK");
+      for (auto& r : results) r = commit;
+    }
+    for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(results[i]);
+    batch.clear();
+  }
+}
+
+Status Db::Migrate(const std::vector<std::pair<int, std::string>>& migrations) {
+  return Write([&](Conn& conn) -> Status {
+    CW_RETURN_IF_ERROR(conn.ExecScript(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "applied_at BIGINT NOT NULL)"));
+    int64_t current = 0;
+    {
+      Stmt q(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+      CW_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (row) current = q.Int(0);
+    }
+    for (const auto& [version, sql] : migrations) {
+      if (version <= current) continue;
+      CW_RETURN_IF_ERROR(conn.ExecScript(sql));
+      Stmt ins(conn,
+               "INSERT INTO schema_migrations (version, applied_at) VALUES (?, "
+               "CAST(strftime('%s','now') AS INTEGER) * 1000)");
+      CW_RETURN_IF_ERROR(ins.Bind(static_cast<int64_t>(version)).Run());
+      CW_LOG(kInfo, "") << "applied migration " << version;
+    }
+    return OkStatus();
+  });
+}
+
+}  // namespace cw::sqlite

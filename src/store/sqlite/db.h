@@ -1,0 +1,138 @@
+// The SQLite engine under the store: one writer thread with group commit, a pool of readers, and
+// a small statement API. Safe for concurrent use.
+//
+// The design is simple: writes are closures queued to the writer thread. It takes every closure
+// waiting (up to a batch limit), runs each inside its own SAVEPOINT of one transaction — so one
+// failing closure rolls back alone — commits once, and only then wakes the callers. Many requests
+// share one fsync, and a caller is answered only after its writes are durable. Reads borrow a
+// connection from the pool; WAL lets them run beside the writer. A read made from inside a write
+// closure uses the writer's connection, so it sees the closure's own writes.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <future>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "common/result.h"
+
+namespace cw::sqlite {
+
+class Conn {
+ public:
+  explicit Conn(sqlite3* db) : db_(db) {}
+  ~Conn();
+  Conn(const Conn&) = delete;
+  Conn& operator=(const Conn&) = delete;
+  sqlite3* raw() { return db_; }
+  // A prepared statement for `sql`, cached per connection (keyed by text).
+  Result<sqlite3_stmt*> Prepare(std::string_view sql);
+  // Runs one or more statements that return no rows.
+  Status ExecScript(const std::string& sql);
+
+ private:
+  sqlite3* db_;
+  std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+};
+
+// Maps an SQLite result code to an error.
+Error SqliteError(int rc, sqlite3* db, std::string_view what);
+
+// One use of a cached prepared statement; resets it on destruction.
+class Stmt {
+ public:
+  Stmt(Conn& conn, std::string_view sql);
+  ~Stmt();
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  // Binds parameters 1..n in order.
+  template <typename... Args>
+  Stmt& Bind(const Args&... args) {
+    int i = 1;
+    (BindOne(i++, args), ...);
+    return *this;
+  }
+  Stmt& BindOne(int i, int64_t v);
+  Stmt& BindOne(int i, int v) { return BindOne(i, static_cast<int64_t>(v)); }
+  Stmt& BindOne(int i, bool v) { return BindOne(i, static_cast<int64_t>(v ? 1 : 0)); }
+  Stmt& BindOne(int i, std::string_view v);
+  Stmt& BindOne(int i, const std::string& v) { return BindOne(i, std::string_view(v)); }
+  Stmt& BindOne(int i, const char* v) { return BindOne(i, std::string_view(v)); }
+  // Binds NULL when `v` is empty (optional unique keys such as external ids).
+  Stmt& BindTextOrNull(int i, std::string_view v);
+
+  // true: a row is ready; false: done.
+  Result<bool> Step();
+  // Steps to completion, for statements that return no rows.
+  Status Run();
+  // Number of rows the last Run changed.
+  int Changes();
+
+  int64_t Int(int col);
+  std::string Text(int col);
+  bool IsNull(int col);
+
+ private:
+  Conn& conn_;
+  sqlite3_stmt* stmt_ = nullptr;
+  Status prepare_status_;
+};
+
+struct DbOptions {
+  std::string path;
+  int read_connections = 4;
+  bool synchronous_full = true;
+  int max_batch = 256;
+};
+
+class Db {
+ public:
+  static Result<std::unique_ptr<Db>> Open(const DbOptions& options);
+  ~Db();
+
+  // Runs `fn` on the writer thread within the current group transaction; see the file comment.
+  // Called from inside a write closure, runs `fn` directly as part of the enclosing unit.
+  Status Write(const std::function<Status(Conn&)>& fn);
+  // Runs `fn` with a read connection (the writer's, when called from inside a write closure).
+  Status Read(const std::function<Status(Conn&)>& fn);
+
+  // Applies the numbered migrations not yet applied, in order.
+  Status Migrate(const std::vector<std::pair<int, std::string>>& migrations);
+  void Close();
+
+ private:
+  struct Job {
+    const std::function<Status(Conn&)>* fn;
+    std::promise<Status> done;
+  };
+  Db() = default;
+  void WriterLoop();
+  static Result<std::unique_ptr<Conn>> OpenConn(const DbOptions& options, bool writer);
+
+  DbOptions options_;
+  std::unique_ptr<Conn> writer_;
+  std::thread writer_thread_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job*> queue_;  // GUARDED_BY(mu_)
+  bool closing_ = false;    // GUARDED_BY(mu_)
+  bool closed_ = false;     // GUARDED_BY(mu_)
+
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<Conn>> readers_;  // all of them, for closing
+  std::vector<Conn*> idle_;                     // GUARDED_BY(pool_mu_)
+};
+
+}  // namespace cw::sqlite

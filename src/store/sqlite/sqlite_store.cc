@@ -1,0 +1,64 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include <atomic>
+
+#include "store/migrations.h"
+
+namespace cw::sqlite {
+namespace {
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(std::unique_ptr<Db> db)
+      : db_(std::move(db)),
+        accounts_(db_.get()),
+        relations_(db_.get()),
+        posts_(db_.get()),
+        comments_(db_.get()),
+        messages_(db_.get()),
+        notifications_(db_.get()) {}
+  ~SqliteStore() override { Close(); }
+
+  AccountStore& accounts() override { return accounts_; }
+  RelationStore& relations() override { return relations_; }
+  PostStore& posts() override { return posts_; }
+  CommentStore& comments() override { return comments_; }
+  MessageStore& messages() override { return messages_; }
+  NotificationStore& notifications() override { return notifications_; }
+
+  Status Write(const std::function<Status()>& fn) override {
+    return db_->Write([&](Conn&) { return fn(); });
+  }
+  void Close() override { db_->Close(); }
+
+ private:
+  std::unique_ptr<Db> db_;
+  SqliteAccountStore accounts_;
+  SqliteRelationStore relations_;
+  SqlitePostStore posts_;
+  SqliteCommentStore comments_;
+  SqliteMessageStore messages_;
+  SqliteNotificationStore notifications_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
+  DbOptions db_options;
+  db_options.path = options.path;
+  db_options.read_connections = options.read_connections;
+  db_options.synchronous_full = options.synchronous_full;
+  db_options.max_batch = options.max_batch;
+  CW_ASSIGN_OR_RETURN(auto db, Db::Open(db_options));
+  CW_RETURN_IF_ERROR(db->Migrate(SchemaMigrations()));
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db)));
+}
+
+}  // namespace cw::sqlite
+
+namespace cw {
+Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
+  if (options.backend == "sqlite") return sqlite::OpenSqliteStore(options);
+  return InvalidArgument("unknown store backend: " + options.backend);
+}
+}  // namespace cw

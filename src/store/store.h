@@ -1,0 +1,234 @@
+// The storage interfaces: one abstract class per aggregate, and Store, which owns them and runs
+// atomic writes. Implementations are safe for concurrent use. Backends: sqlite/ (embedded).
+//
+// Writes: every write method may be called on its own (it is then its own transaction) or inside
+// Store::Write, which makes a group of calls one atomic unit. Reads made inside Write see that
+// unit's own writes.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "common/result.h"
+#include "model/account.h"
+#include "model/message.h"
+#include "model/post.h"
+#include "model/relation.h"
+#include "store/page.h"
+
+namespace cw {
+
+// Accounts and their login sessions.
+class AccountStore {
+ public:
+  virtual ~AccountStore() = default;
+  // kNotFound if no account has this id.
+  virtual Result<Account> GetAccountById(Id id) = 0;
+  // Accounts in no particular order; unknown ids are skipped.
+  virtual Result<std::vector<Account>> GetAccountsByIds(const std::vector<Id>& ids) = 0;
+  // Case-insensitive. kNotFound if none.
+  virtual Result<Account> GetAccountByHandle(std::string_view handle) = 0;
+  // kNotFound if none.
+  virtual Result<Account> GetAccountByExternalId(std::string_view external_id) = 0;
+  // Accounts whose handle starts with `prefix` (case-insensitive), by handle.
+  virtual Result<std::vector<Account>> ListAccountsByHandlePrefix(std::string_view prefix,
+                                                                  int limit) = 0;
+  // kAlreadyExists if the id, the handle (case-insensitively) or the external id is taken.
+  virtual Status PutAccount(const Account& account) = 0;
+  // Replaces every field but the id, handle and counters. kNotFound if absent.
+  virtual Status UpdateAccount(const Account& account) = 0;
+  // Adds the deltas to the denormalised counters (never below zero).
+  virtual Status AddAccountCounters(Id id, int64_t fans, int64_t following, int64_t posts) = 0;
+  virtual Result<int64_t> CountAccounts() = 0;
+
+  // kAlreadyExists if the token hash is taken.
+  virtual Status PutSession(const Session& session) = 0;
+  // kNotFound if no session has this token hash.
+  virtual Result<Session> GetSessionByTokenHash(std::string_view token_hash) = 0;
+  virtual Result<std::vector<Session>> ListSessionsByAccount(Id account_id) = 0;
+  // kNotFound if the session does not exist or belongs to another account.
+  virtual Status DeleteSessionById(Id account_id, Id session_id) = 0;
+  virtual Status DeleteSessionsByAccount(Id account_id) = 0;
+  virtual Status TouchSession(Id session_id, TimeMs at) = 0;
+};
+
+// Follows, blocks, mutes and followee groups.
+class RelationStore {
+ public:
+  virtual ~RelationStore() = default;
+  virtual Result<RelationFacts> GetRelationFacts(Id viewer, Id target) = 0;
+  // kAlreadyExists if already following. Keeps the event in the relation history.
+  virtual Status PutFollow(const Follow& follow) = 0;
+  // kNotFound if not following. Keeps the event (at `at`) in the relation history.
+  virtual Status DeleteFollow(Id follower_id, Id followee_id, TimeMs at) = 0;
+  // Follows of `account_id` (its fans), newest first, paged by follow id.
+  virtual Result<std::vector<Follow>> ListFans(Id account_id, const Page& page) = 0;
+  // Follows made by `account_id`, newest first, paged by follow id.
+  virtual Result<std::vector<Follow>> ListFollowing(Id account_id, const Page& page) = 0;
+  // Every account `account_id` follows.
+  virtual Result<std::vector<Id>> ListFolloweeIds(Id account_id) = 0;
+
+  // kAlreadyExists if already blocking / muting; kNotFound on removing what is not there.
+  virtual Status PutBlock(Id account_id, Id target_id, TimeMs at) = 0;
+  virtual Status DeleteBlock(Id account_id, Id target_id) = 0;
+  virtual Status PutMute(Id account_id, Id target_id, TimeMs at) = 0;
+  virtual Status DeleteMute(Id account_id, Id target_id) = 0;
+  // Which of `ids` `account_id` mutes or blocks (either way); for filtering lists.
+  virtual Result<std::unordered_set<Id>> FilterMutedOrBlocked(Id account_id,
+                                                              const std::vector<Id>& ids) = 0;
+
+  // kAlreadyExists if the id is taken.
+  virtual Status PutGroup(const FolloweeGroup& group) = 0;
+  // kNotFound if absent.
+  virtual Result<FolloweeGroup> GetGroupById(Id id) = 0;
+  virtual Result<std::vector<FolloweeGroup>> ListGroupsByOwner(Id owner_id) = 0;
+  // kNotFound if absent.
+  virtual Status RenameGroup(Id id, const std::string& title) = 0;
+  // Deletes the group and its memberships. kNotFound if absent.
+  virtual Status DeleteGroupById(Id id) = 0;
+  // kAlreadyExists if already a member.
+  virtual Status PutGroupMember(Id group_id, Id account_id, TimeMs at) = 0;
+  // kNotFound if not a member.
+  virtual Status DeleteGroupMember(Id group_id, Id account_id) = 0;
+  virtual Result<std::vector<Id>> ListGroupMemberIds(Id group_id) = 0;
+  virtual Result<bool> IsGroupMember(Id group_id, Id account_id) = 0;
+  // The groups of `owner_id` that contain `member_id`.
+  virtual Result<std::vector<Id>> ListGroupIdsContaining(Id owner_id, Id member_id) = 0;
+  // Removes `member_id` from every group of `owner_id` (after an unfollow or a block).
+  virtual Status DeleteMemberFromOwnerGroups(Id owner_id, Id member_id) = 0;
+};
+
+// Posts (originals and forwards) and likes of posts.
+class PostStore {
+ public:
+  virtual ~PostStore() = default;
+  // kNotFound if no post has this id (deleted posts are still found, marked deleted).
+  virtual Result<Post> GetPostById(Id id) = 0;
+  // Unknown ids are skipped; order follows `ids`.
+  virtual Result<std::vector<Post>> GetPostsByIds(const std::vector<Id>& ids) = 0;
+  virtual Result<Post> GetPostByExternalId(std::string_view external_id) = 0;
+  // kAlreadyExists if the id or external id is taken. Also records mentions (account ids).
+  virtual Status PutPost(const Post& post, const std::vector<Id>& mentioned_ids) = 0;
+  // kNotFound if absent or already deleted.
+  virtual Status MarkPostDeleted(Id id, TimeMs at) = 0;
+  virtual Status AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) = 0;
+  // Live posts of one author, newest first.
+  virtual Result<std::vector<Post>> ListPostsByAuthor(Id author_id, const Page& page,
+                                                      bool include_forwards) = 0;
+  // Live posts of any of `author_ids`, newest first (the simple home timeline).
+  virtual Result<std::vector<Post>> ListPostsByAuthors(const std::vector<Id>& author_ids,
+                                                       const Page& page) = 0;
+  // Live forwards whose parent is `post_id`, newest first.
+  virtual Result<std::vector<Post>> ListForwardsOf(Id post_id, const Page& page) = 0;
+  // Live public posts, newest first.
+  virtual Result<std::vector<Post>> ListPublicPosts(const Page& page) = 0;
+  virtual Result<bool> IsMentioned(Id post_id, Id account_id) = 0;
+
+  // kAlreadyExists if already liked.
+  virtual Status PutPostLike(Id like_id, Id post_id, Id account_id, TimeMs at) = 0;
+  // kNotFound if not liked.
+  virtual Status DeletePostLike(Id post_id, Id account_id) = 0;
+  // (like id, account id) of the post's likes, newest first, paged by like id.
+  virtual Result<std::vector<std::pair<Id, Id>>> ListPostLikers(Id post_id, const Page& page) = 0;
+  // Of `post_ids`, those `account_id` liked / forwarded (as the direct parent).
+  virtual Result<std::unordered_set<Id>> FilterLikedPosts(Id account_id,
+                                                          const std::vector<Id>& post_ids) = 0;
+  virtual Result<std::unordered_set<Id>> FilterForwardedPosts(Id account_id,
+                                                              const std::vector<Id>& post_ids) = 0;
+};
+
+// Comments under posts, replies, and likes of comments.
+class CommentStore {
+ public:
+  virtual ~CommentStore() = default;
+  // kNotFound if absent.
+  virtual Result<Comment> GetCommentById(Id id) = 0;
+  virtual Result<std::vector<Comment>> GetCommentsByIds(const std::vector<Id>& ids) = 0;
+  // kAlreadyExists if the id or external id is taken.
+  virtual Status PutComment(const Comment& comment) = 0;
+  // kNotFound if absent or already deleted.
+  virtual Status MarkCommentDeleted(Id id, TimeMs at) = 0;
+  virtual Status AddCommentCounters(Id id, int64_t likes, int64_t replies) = 0;
+  // Live comments of a post, oldest first when page.min_id is set, else newest first.
+  virtual Result<std::vector<Comment>> ListCommentsByPost(Id post_id, const Page& page) = 0;
+  virtual Result<std::vector<Comment>> ListRepliesTo(Id comment_id, const Page& page) = 0;
+  virtual Status PutCommentLike(Id comment_id, Id account_id, TimeMs at) = 0;
+  virtual Status DeleteCommentLike(Id comment_id, Id account_id) = 0;
+  virtual Result<std::unordered_set<Id>> FilterLikedComments(Id account_id,
+                                                             const std::vector<Id>& ids) = 0;
+};
+
+// Private conversations between two accounts.
+class MessageStore {
+ public:
+  virtual ~MessageStore() = default;
+  // kNotFound if the two have never written.
+  virtual Result<Conversation> GetConversationBetween(Id a, Id b) = 0;
+  virtual Result<Conversation> GetConversationById(Id id) = 0;
+  // Creates the conversation and both member rows. kAlreadyExists if the pair has one.
+  virtual Status PutConversation(const Conversation& c, bool request_for_b_side) = 0;
+  // kNotFound if `account_id` is not in the conversation.
+  virtual Result<ConversationMember> GetMember(Id conversation_id, Id account_id) = 0;
+  // One account's conversations, latest activity first, paged by last message id.
+  virtual Result<std::vector<ConversationMember>> ListMembersByAccount(Id account_id,
+                                                                       bool requests,
+                                                                       const Page& page) = 0;
+  // Stores the message, moves both members' last message, bumps the recipient's unread count.
+  virtual Status PutMessage(const Message& m, Id recipient_id) = 0;
+  virtual Result<Message> GetMessageById(Id id) = 0;
+  virtual Result<std::vector<Message>> GetMessagesByIds(const std::vector<Id>& ids) = 0;
+  virtual Result<std::vector<Message>> ListMessages(Id conversation_id, const Page& page) = 0;
+  virtual Status MarkConversationRead(Id conversation_id, Id account_id) = 0;
+  virtual Status AcceptRequest(Id conversation_id, Id account_id) = 0;
+  // Sum of unread counts over the account's conversations (requests apart).
+  virtual Result<std::pair<int64_t, int64_t>> CountUnread(Id account_id) = 0;
+};
+
+// Notifications to one account.
+class NotificationStore {
+ public:
+  virtual ~NotificationStore() = default;
+  virtual Status PutNotification(const Notification& n) = 0;
+  // kNotFound if absent or not `account_id`'s.
+  virtual Result<Notification> GetNotificationById(Id account_id, Id id) = 0;
+  // Newest first; `types` empty means all.
+  virtual Result<std::vector<Notification>> ListNotifications(
+      Id account_id, const std::vector<NotificationType>& types, const Page& page) = 0;
+  // Marks read every notification with id <= up_to_id (0: all).
+  virtual Status MarkNotificationsRead(Id account_id, Id up_to_id) = 0;
+  virtual Result<int64_t> CountUnreadNotifications(Id account_id,
+                                                   const std::vector<NotificationType>& types) = 0;
+  virtual Status DeleteNotificationsByAccount(Id account_id) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual AccountStore& accounts() = 0;
+  virtual RelationStore& relations() = 0;
+  virtual PostStore& posts() = 0;
+  virtual CommentStore& comments() = 0;
+  virtual MessageStore& messages() = 0;
+  virtual NotificationStore& notifications() = 0;
+  // Runs `fn` as one atomic unit: if it returns an error, none of its writes happen. Writes from
+  // concurrent callers may share one transaction commit (group commit); this returns after the
+  // commit that holds `fn`'s writes is durable.
+  virtual Status Write(const std::function<Status()>& fn) = 0;
+  // Flushes and closes; later calls fail with kUnavailable.
+  virtual void Close() = 0;
+};
+
+struct StoreOptions {
+  std::string backend = "sqlite";
+  std::string path;       // sqlite: the database file
+  int read_connections = 4;
+  bool synchronous_full = true;  // fsync each commit (group commit amortises it)
+  int max_batch = 256;           // writes per group commit
+};
+
+Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+}  // namespace cw
