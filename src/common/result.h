@@ -92,15 +92,16 @@ inline Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m
 #define CW_CONCAT(a, b) CW_CONCAT_INNER(a, b)
 
 // Returns from the enclosing function when `expr` (a Status or Result) failed.
-#define CW_RETURN_IF_ERROR(expr)                          \
-  do {                                                    \
-    auto cw_status_ = (expr);                             \
-    if (!cw_status_.ok()) return cw_status_.error();      \
+#define CW_RETURN_IF_ERROR(expr) CW_RETURN_IF_ERROR_IMPL(CW_CONCAT(cw_status_, __COUNTER__), expr)
+#define CW_RETURN_IF_ERROR_IMPL(tmp, expr) \
+  do {                                     \
+    auto tmp = (expr);                     \
+    if (!tmp.ok()) return tmp.error();     \
   } while (0)
 
 // `CW_ASSIGN_OR_RETURN(auto x, Foo());` binds the value or returns the error.
 #define CW_ASSIGN_OR_RETURN(lhs, expr) \
-  CW_ASSIGN_OR_RETURN_IMPL(CW_CONCAT(cw_result_, __LINE__), lhs, expr)
+  CW_ASSIGN_OR_RETURN_IMPL(CW_CONCAT(cw_result_, __COUNTER__), lhs, expr)
 #define CW_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                             \
   if (!tmp.ok()) return tmp.error();             \

@@ -168,8 +168,9 @@ class MessageStore {
   // kNotFound if the two have never written.
   virtual Result<Conversation> GetConversationBetween(Id a, Id b) = 0;
   virtual Result<Conversation> GetConversationById(Id id) = 0;
-  // Creates the conversation and both member rows. kAlreadyExists if the pair has one.
-  virtual Status PutConversation(const Conversation& c, bool request_for_b_side) = 0;
+  // Creates the conversation and both member rows; `request_for` (0: nobody) is the member whose
+  // side starts as a message request. kAlreadyExists if the pair has one.
+  virtual Status PutConversation(const Conversation& c, Id request_for) = 0;
   // kNotFound if `account_id` is not in the conversation.
   virtual Result<ConversationMember> GetMember(Id conversation_id, Id account_id) = 0;
   // One account's conversations, latest activity first, paged by last message id.

@@ -2,6 +2,7 @@
 // code points. Done once at write time and stored with the text. Pure functions, thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,8 @@ struct Entity {
   std::string value;
   // kTopic only: true for Weibo's closed form "#话题#", false for "#tag".
   bool closed = false;
+  // kMention only: the id of the account the handle named when the text was written (0: none).
+  int64_t ref = 0;
 };
 
 // `s` must be valid UTF-8. Entities come out in text order and do not overlap.

@@ -34,7 +34,8 @@ std::string EncodeEntities(const std::vector<text::Entity>& entities) {
                 : e.kind == text::Entity::Kind::kTopic ? (e.closed ? 'T' : 't')
                                                        : 'l';
     out += kind;
-    out += ',' + std::to_string(e.start) + ',' + std::to_string(e.end) + ',' + e.value + '\n';
+    out += ',' + std::to_string(e.start) + ',' + std::to_string(e.end) + ',' +
+           std::to_string(e.ref) + ',' + e.value + '\n';
   }
   return out;
 }
@@ -48,7 +49,8 @@ std::vector<text::Entity> DecodeEntities(const std::string& s) {
     std::string_view line(s.data() + pos, nl - pos);
     pos = nl + 1;
     size_t c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1);
-    if (line.empty() || c1 != 1 || c2 == std::string_view::npos || c3 == std::string_view::npos) {
+    size_t c4 = c3 == std::string_view::npos ? c3 : line.find(',', c3 + 1);
+    if (line.empty() || c1 != 1 || c2 == std::string_view::npos || c4 == std::string_view::npos) {
       continue;
     }
     text::Entity e;
@@ -59,7 +61,8 @@ std::vector<text::Entity> DecodeEntities(const std::string& s) {
     e.closed = k == 'T';
     std::from_chars(line.data() + c1 + 1, line.data() + c2, e.start);
     std::from_chars(line.data() + c2 + 1, line.data() + c3, e.end);
-    e.value = std::string(line.substr(c3 + 1));
+    std::from_chars(line.data() + c3 + 1, line.data() + c4, e.ref);
+    e.value = std::string(line.substr(c4 + 1));
     out.push_back(std::move(e));
   }
   return out;

@@ -82,7 +82,7 @@ Result<Conversation> SqliteMessageStore::GetConversationById(Id id) {
   return GetConversation("id = ?", id, 0);
 }
 
-Status SqliteMessageStore::PutConversation(const Conversation& cv, bool request_for_b_side) {
+Status SqliteMessageStore::PutConversation(const Conversation& cv, Id request_for) {
   return WriteStatus(db_, [&](Conn& c) -> Status {
     Stmt q(c,
            "INSERT INTO conversations (id, account_a, account_b, last_message_id, updated_at) "
@@ -96,7 +96,7 @@ Status SqliteMessageStore::PutConversation(const Conversation& cv, bool request_
              "INSERT INTO conversation_members (conversation_id, account_id, other_id, "
              "unread_count, is_request, last_message_id, updated_at) VALUES (?, ?, ?, 0, ?, 0, ?)");
       CW_RETURN_IF_ERROR(
-          m.Bind(cv.id, me, other, side == 1 && request_for_b_side, cv.updated_at).Run());
+          m.Bind(cv.id, me, other, me == request_for, cv.updated_at).Run());
     }
     return OkStatus();
   });

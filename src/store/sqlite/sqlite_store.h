@@ -122,7 +122,7 @@ class SqliteMessageStore : public MessageStore {
   explicit SqliteMessageStore(Db* db) : db_(*db) {}
   Result<Conversation> GetConversationBetween(Id a, Id b) override;
   Result<Conversation> GetConversationById(Id id) override;
-  Status PutConversation(const Conversation& c, bool request_for_b_side) override;
+  Status PutConversation(const Conversation& c, Id request_for) override;
   Result<ConversationMember> GetMember(Id conversation_id, Id account_id) override;
   Result<std::vector<ConversationMember>> ListMembersByAccount(Id account_id, bool requests,
                                                                const Page& page) override;

@@ -1,0 +1,277 @@
+// The design is simple: io threads run the acceptor and the sessions' reads and writes; each
+// complete request is posted to a worker pool, whose thread runs the (possibly blocking) handler
+// and posts the response back to the session. One request per connection is in flight at a time
+// (HTTP/1.1 without pipelining), so a session needs no locking. Stop closes the acceptor, waits
+// for the in-flight count to reach zero (bounded by a grace period), then stops the io_context,
+// which drops idle keep-alive connections.
+#include "api/http_server.h"
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <chrono>
+#include <optional>
+#include <random>
+#include <thread>
+
+#include "common/log.h"
+
+namespace cw::api {
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+
+namespace {
+
+std::string ErrorBody(const std::string& message, const char* code) {
+  return "{\"error\":\"" + message + "\",\"code\":\"" + code + "\"}";
+}
+
+bool IsSaneRequestId(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(HttpServerOptions o, HttpHandler h)
+      : options(std::move(o)),
+        handler(std::move(h)),
+        acceptor(ioc),
+        workers(static_cast<size_t>(std::max(1, options.worker_threads))),
+        signals(ioc, SIGINT, SIGTERM) {
+    std::random_device rd;
+    id_prefix = static_cast<uint32_t>(rd());
+  }
+
+  void Accept();
+  void BeginStop();
+  void WaitDrain(std::chrono::steady_clock::time_point deadline);
+  std::string NextRequestId() {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%08x-%06llx", id_prefix,
+                  static_cast<unsigned long long>(++next_request));
+    return buf;
+  }
+
+  HttpServerOptions options;
+  HttpHandler handler;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  net::thread_pool workers;
+  net::signal_set signals;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+  std::atomic<uint64_t> next_request{0};
+  uint32_t id_prefix = 0;
+  std::optional<net::steady_timer> drain_timer;
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, HttpServer::Impl& server)
+      : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ip_ = ep.address().to_string();
+  }
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::Read, shared_from_this()));
+  }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(server_.options.body_limit);
+    parser_->header_limit(static_cast<uint32_t>(server_.options.header_limit));
+    stream_.expires_after(std::chrono::seconds(server_.options.idle_timeout_seconds));
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+        ec == net::error::eof) {
+      return Close();
+    }
+    if (ec) {
+      HttpResponse r;
+      if (ec == http::error::body_limit) {
+        r.status = 413;
+        r.body = ErrorBody("request body is larger than " +
+                               std::to_string(server_.options.body_limit) + " bytes",
+                           "too_large");
+      } else if (ec == http::error::header_limit) {
+        r.status = 431;
+        r.body = ErrorBody("request headers are too large", "too_large");
+      } else if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+        r.status = 400;
+        r.body = ErrorBody("malformed HTTP request", "malformed");
+      } else {
+        return Close();
+      }
+      keep_alive_ = false;
+      version_ = 11;
+      server_.in_flight++;
+      return Write(std::move(r), server_.NextRequestId());
+    }
+    auto req = parser_->release();
+    keep_alive_ = req.keep_alive();
+    version_ = req.version();
+    HttpRequest r;
+    r.method = std::string(req.method_string());
+    r.target = std::string(req.target());
+    size_t q = r.target.find('?');
+    r.path = r.target.substr(0, q);
+    if (q != std::string::npos) r.query = r.target.substr(q + 1);
+    for (const auto& field : req) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      r.headers[name] = std::string(field.value());
+    }
+    r.body = std::move(req.body());
+    r.remote_ip = remote_ip_;
+    std::string given = r.Header("x-request-id");
+    r.request_id = IsSaneRequestId(given) ? given : server_.NextRequestId();
+    server_.in_flight++;
+    net::post(server_.workers, [self = shared_from_this(), r = std::move(r)]() mutable {
+      HttpResponse resp;
+      try {
+        resp = self->server_.handler(r);
+      } catch (const std::exception& e) {
+        CW_LOG(kError, r.request_id) << "handler threw: " << e.what();
+        resp.status = 500;
+        resp.body = ErrorBody("internal error", "internal");
+      }
+      net::post(self->stream_.get_executor(),
+                [self, resp = std::move(resp), id = r.request_id]() mutable {
+                  self->Write(std::move(resp), id);
+                });
+    });
+  }
+
+  void Write(HttpResponse resp, const std::string& request_id) {
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(resp.status), version_);
+    res->set(http::field::server, "clearwater");
+    res->set(http::field::content_type, resp.content_type);
+    res->set("X-Request-Id", request_id);
+    for (const auto& [name, value] : resp.headers) res->set(name, value);
+    bool keep = keep_alive_ && !server_.stopping.load();
+    res->keep_alive(keep);
+    res->body() = std::move(resp.body);
+    res->prepare_payload();
+    stream_.expires_after(std::chrono::seconds(30));
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, keep](beast::error_code ec, size_t) {
+                        self->server_.in_flight--;
+                        if (ec || !keep) return self->Close();
+                        self->Read();
+                      });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  HttpServer::Impl& server_;
+  std::string remote_ip_;
+  bool keep_alive_ = true;
+  unsigned version_ = 11;
+};
+
+}  // namespace
+
+void HttpServer::Impl::Accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
+      CW_LOG(kWarn, "") << "accept failed: " << ec.message();
+    } else {
+      std::make_shared<Session>(std::move(socket), *this)->Start();
+    }
+    if (!stopping) Accept();
+  });
+}
+
+void HttpServer::Impl::BeginStop() {
+  if (stopping.exchange(true)) return;
+  CW_LOG(kInfo, "") << "shutting down: finishing " << in_flight.load() << " in-flight requests";
+  beast::error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  WaitDrain(std::chrono::steady_clock::now() +
+            std::chrono::seconds(options.shutdown_grace_seconds));
+}
+
+void HttpServer::Impl::WaitDrain(std::chrono::steady_clock::time_point deadline) {
+  if (in_flight.load() == 0 || std::chrono::steady_clock::now() >= deadline) {
+    ioc.stop();
+    return;
+  }
+  drain_timer.emplace(ioc, std::chrono::milliseconds(20));
+  drain_timer->async_wait([this, deadline](beast::error_code) { WaitDrain(deadline); });
+}
+
+HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+HttpServer::~HttpServer() {
+  impl_->workers.join();
+}
+
+Result<uint16_t> HttpServer::Start() {
+  beast::error_code ec;
+  auto address = net::ip::make_address(impl_->options.host, ec);
+  if (ec) return InvalidArgument("bad listen address: " + impl_->options.host);
+  tcp::endpoint endpoint(address, impl_->options.port);
+  auto& acc = impl_->acceptor;
+  acc.open(endpoint.protocol(), ec);
+  if (!ec) acc.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acc.bind(endpoint, ec);
+  if (!ec) acc.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Unavailable("cannot listen on " + impl_->options.host + ":" +
+                       std::to_string(impl_->options.port) + ": " + ec.message());
+  }
+  impl_->Accept();
+  return acc.local_endpoint().port();
+}
+
+void HttpServer::Run() {
+  std::vector<std::thread> threads;
+  for (int i = 1; i < impl_->options.io_threads; ++i) {
+    threads.emplace_back([this] { impl_->ioc.run(); });
+  }
+  impl_->ioc.run();
+  for (auto& t : threads) t.join();
+  impl_->workers.join();
+}
+
+void HttpServer::Stop() {
+  net::post(impl_->ioc, [this] { impl_->BeginStop(); });
+}
+
+void HttpServer::StopOnSignals() {
+  impl_->signals.async_wait([this](beast::error_code ec, int signo) {
+    if (ec) return;
+    CW_LOG(kInfo, "") << "received signal " << signo;
+    impl_->BeginStop();
+  });
+}
+
+}  // namespace cw::api

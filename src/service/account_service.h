@@ -1,0 +1,75 @@
+// Accounts: sign-up, login sessions with bearer tokens, profiles, and admin changes (role,
+// verification, suspension). Passwords are hashed with Argon2id (libsodium); tokens are random
+// and stored only as their SHA-256. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "service/context.h"
+
+namespace cw {
+
+struct Registration {
+  std::string handle;
+  std::string password;
+  std::string display_name;
+  std::string email;
+  std::string kind = "personal";
+  std::string ip;      // the client address; kept for integrity checks, never shown
+  std::string client;  // user agent or client id
+};
+
+struct ProfilePatch {
+  std::optional<std::string> display_name, bio, location, kind, dm_policy, comment_policy;
+};
+
+struct Authenticated {
+  Account account;
+  Session session;
+};
+
+class AccountService {
+ public:
+  explicit AccountService(const ServiceContext& ctx);
+
+  // kInvalidArgument for a bad handle/password/name, kAlreadyExists if the handle is taken.
+  // Returns the new account and a bearer token for it.
+  Result<std::pair<Account, std::string>> Register(const Registration& r);
+  // Creates an account without a session (admin CLI, imports).
+  Result<Account> CreateAccount(const Registration& r);
+  // kUnauthenticated on a wrong handle or password; kPermissionDenied if suspended.
+  Result<std::string> Login(std::string_view handle, std::string_view password,
+                            const std::string& client, const std::string& ip);
+  // kUnauthenticated for an unknown or revoked token; kPermissionDenied if suspended.
+  Result<Authenticated> Authenticate(std::string_view token);
+  // Revoking an unknown token succeeds (RFC 7009).
+  Status Revoke(std::string_view token);
+  Result<std::vector<Session>> ListSessions(const Account& viewer);
+  Status DeleteSession(const Account& viewer, Id session_id);
+
+  Result<Account> GetAccount(Id id);
+  Result<Account> GetAccountByHandle(std::string_view handle);
+  Result<std::vector<Account>> SearchByHandlePrefix(std::string_view prefix, int limit);
+  Result<Account> UpdateProfile(const Account& viewer, const ProfilePatch& patch);
+
+  // Admin and moderator actions; `actor` must have the role (kPermissionDenied otherwise).
+  Result<Account> SetRole(const Account* actor, Id target, std::string_view role);
+  Result<Account> SetVerification(const Account* actor, Id target, std::string_view type,
+                                  const std::string& reason);
+  Result<Account> SetSuspended(const Account* actor, Id target, bool suspended);
+
+  static std::string HashToken(std::string_view token);
+
+ private:
+  Result<Account> Validate(const Registration& r);
+  Result<std::string> NewSession(const Account& account, const std::string& client,
+                                 const std::string& ip);
+  ServiceContext ctx_;
+};
+
+// Validates a text field: valid UTF-8 (kMalformed), no control characters and at most `max`
+// code points (kInvalidArgument). `what` names the field in the message.
+Status CheckText(std::string_view text, size_t max, const char* what, bool allow_newlines);
+
+}  // namespace cw

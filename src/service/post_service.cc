@@ -1,0 +1,466 @@
+#include "service/post_service.h"
+
+#include <algorithm>
+
+#include "common/text/utf8.h"
+#include "service/account_service.h"
+#include "service/comment_service.h"
+
+namespace cw {
+namespace {
+constexpr int kMaxFillRounds = 5;
+bool IsCode(const Status& st, ErrorCode code) { return !st.ok() && st.error().code() == code; }
+}  // namespace
+
+bool Forwardable(const Post& post) {
+  return post.visibility == Visibility::kPublic || post.visibility == Visibility::kUnlisted ||
+         post.visibility == Visibility::kFans;
+}
+
+const Post* PostBundle::Related(Id id) const {
+  auto it = related.find(id);
+  return it == related.end() ? nullptr : &it->second;
+}
+
+const Account* PostBundle::AccountOf(Id id) const {
+  auto it = accounts.find(id);
+  return it == accounts.end() ? nullptr : &it->second;
+}
+
+Result<std::vector<text::Entity>> PostService::PrepareText(const std::string& text,
+                                                           size_t max_chars, const char* what,
+                                                           bool allow_empty) {
+  CW_RETURN_IF_ERROR(CheckText(text, max_chars, what, true));
+  if (!allow_empty && text::TrimAscii(text).empty()) {
+    return InvalidArgument(std::string(what) + " must not be empty");
+  }
+  std::vector<text::Entity> entities = text::ExtractEntities(text);
+  for (auto& e : entities) {
+    if (e.kind != text::Entity::Kind::kMention) continue;
+    auto a = ctx_.store->accounts().GetAccountByHandle(e.value);
+    if (a.ok() && a->state != AccountState::kSuspended) {
+      e.ref = a->id;
+      e.value = a->handle;
+    } else if (!a.ok() && a.error().code() != ErrorCode::kNotFound) {
+      return a.error();
+    }
+  }
+  return entities;
+}
+
+Status PostService::NotifyMentions(const Post& post, const std::vector<text::Entity>& entities,
+                                   Id from_account, Id comment_id) {
+  std::unordered_set<Id> done;
+  for (const auto& e : entities) {
+    if (e.kind != text::Entity::Kind::kMention || e.ref == 0 || !done.insert(e.ref).second) {
+      continue;
+    }
+    // Only those who can read the post hear of it.
+    auto mentioned = ctx_.store->accounts().GetAccountById(e.ref);
+    if (!mentioned.ok()) continue;
+    ViewerScope scope(ctx_.store, &mentioned.value());
+    CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(post));
+    if (!can_see) continue;
+    Notification n;
+    n.account_id = e.ref;
+    n.type = NotificationType::kMention;
+    n.from_account_id = from_account;
+    n.post_id = post.id;
+    n.comment_id = comment_id;
+    CW_RETURN_IF_ERROR(notifications_->Notify(n));
+  }
+  return OkStatus();
+}
+
+Result<Post> PostService::Create(const Account& author, const NewPost& np) {
+  size_t max = np.is_long ? ctx_.limits.long_post_chars : ctx_.limits.post_chars;
+  auto vis = ParseVisibility(np.visibility);
+  if (!vis) {
+    return InvalidArgument(
+        "visibility must be public, unlisted, fans, friends, group, only_me or direct");
+  }
+  Post p;
+  if (*vis == Visibility::kGroup) {
+    auto g = ctx_.store->relations().GetGroupById(np.group_id);
+    if (!g.ok() || g->owner_id != author.id) {
+      return InvalidArgument("group visibility needs group_id of one of your groups");
+    }
+    p.group_id = np.group_id;
+  }
+  Audience policy = author.comment_policy;
+  if (np.comment_policy) {
+    auto a = ParseAudience(*np.comment_policy);
+    if (!a || *a == Audience::kFollowing) {
+      return InvalidArgument("comment_policy must be everyone, fans, friends or nobody");
+    }
+    policy = *a;
+  }
+  auto entities = PrepareText(np.text, max, "status", false);
+  if (!entities.ok()) {
+    if (entities.error().code() == ErrorCode::kInvalidArgument && !np.is_long &&
+        text::IsValidUtf8(np.text) && text::CountCodePoints(np.text) > max &&
+        text::CountCodePoints(np.text) <= ctx_.limits.long_post_chars) {
+      return InvalidArgument("status is longer than " + std::to_string(max) +
+                             " characters; set long=true for a long post (up to " +
+                             std::to_string(ctx_.limits.long_post_chars) + ")");
+    }
+    return entities.error();
+  }
+  p.id = ctx_.ids->Next();
+  p.author_id = author.id;
+  p.text = np.text;
+  p.visibility = *vis;
+  p.is_long = np.is_long && text::CountCodePoints(np.text) > ctx_.limits.post_chars;
+  p.comment_policy = policy;
+  p.entities = std::move(entities).value();
+  p.created_at = ctx_.clock->NowMs();
+  std::vector<Id> mentioned;
+  for (const auto& e : p.entities) {
+    if (e.ref) mentioned.push_back(e.ref);
+  }
+  CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    CW_RETURN_IF_ERROR(ctx_.store->posts().PutPost(p, mentioned));
+    CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(author.id, 0, 0, 1));
+    return NotifyMentions(p, p.entities, author.id, 0);
+  }));
+  return p;
+}
+
+Result<Post> PostService::InsertForward(const Account& author, const NewForward& f,
+                                        const Post& parent, const Post& root,
+                                        Visibility visibility,
+                                        const std::vector<text::Entity>& entities) {
+  Post p;
+  p.id = ctx_.ids->Next();
+  p.author_id = author.id;
+  p.text = f.comment;
+  p.visibility = visibility;
+  p.comment_policy = author.comment_policy;
+  p.root_id = root.id;
+  p.parent_id = parent.id;
+  p.source_comment_id = f.source_comment_id;
+  if (parent.is_forward()) {
+    p.chain = parent.chain;
+    p.chain.push_back(parent.id);
+    if (static_cast<int>(p.chain.size()) > ctx_.limits.max_chain_hops) {
+      p.chain.erase(p.chain.begin(),
+                    p.chain.end() - static_cast<ptrdiff_t>(ctx_.limits.max_chain_hops));
+    }
+  }
+  p.entities = entities;
+  p.created_at = ctx_.clock->NowMs();
+  std::vector<Id> mentioned;
+  for (const auto& e : p.entities) {
+    if (e.ref) mentioned.push_back(e.ref);
+  }
+  CW_RETURN_IF_ERROR(ctx_.store->posts().PutPost(p, mentioned));
+  CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(author.id, 0, 0, 1));
+  CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(root.id, 1, 0, 0));
+  if (parent.id != root.id) {
+    CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(parent.id, 1, 0, 0));
+  }
+  Notification n;
+  n.type = NotificationType::kForward;
+  n.from_account_id = author.id;
+  n.post_id = p.id;
+  n.account_id = parent.author_id;
+  CW_RETURN_IF_ERROR(notifications_->Notify(n));
+  if (root.author_id != parent.author_id) {
+    n.account_id = root.author_id;
+    CW_RETURN_IF_ERROR(notifications_->Notify(n));
+  }
+  CW_RETURN_IF_ERROR(NotifyMentions(p, p.entities, author.id, 0));
+  return p;
+}
+
+Result<Post> PostService::Forward(const Account& author, const NewForward& f) {
+  auto vis = ParseVisibility(f.visibility);
+  if (!vis || *vis == Visibility::kGroup || *vis == Visibility::kDirect) {
+    return InvalidArgument("a forward's visibility must be public, unlisted, fans, friends or only_me");
+  }
+  CW_ASSIGN_OR_RETURN(auto entities,
+                      PrepareText(f.comment, ctx_.limits.post_chars, "status", true));
+  CW_ASSIGN_OR_RETURN(Post parent, Get(&author, f.parent_id));
+  Post root = parent;
+  if (parent.is_forward()) {
+    auto r = Get(&author, parent.root_id);
+    if (!r.ok()) {
+      if (r.error().code() == ErrorCode::kNotFound) {
+        return NotFound("the original post has been deleted");
+      }
+      return r.error();
+    }
+    root = std::move(r).value();
+  }
+  if (!Forwardable(parent) || !Forwardable(root)) {
+    return InvalidArgument("this post's audience does not allow forwarding");
+  }
+  if (f.source_comment_id) {
+    auto c = ctx_.store->comments().GetCommentById(f.source_comment_id);
+    if (!c.ok() || c->deleted() || c->post_id != parent.id) return NotFound("comment not found");
+  }
+  Post out;
+  CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    CW_ASSIGN_OR_RETURN(out, InsertForward(author, f, parent, root, *vis, entities));
+    if (f.also_comment && !text::TrimAscii(f.comment).empty()) {
+      CW_RETURN_IF_ERROR(comments_->CheckMayComment(author, parent));
+      CW_RETURN_IF_ERROR(comments_->InsertComment(author, parent, f.comment, nullptr, entities).status());
+    }
+    return OkStatus();
+  }));
+  return out;
+}
+
+Result<Post> PostService::Delete(const Account& actor, Id post_id) {
+  auto p = ctx_.store->posts().GetPostById(post_id);
+  if (!p.ok() || p->deleted()) return NotFound("post not found");
+  if (p->author_id != actor.id) {
+    if (!IsModerator(actor)) {
+      // Hidden posts stay hidden; visible ones are simply not yours.
+      ViewerScope scope(ctx_.store, &actor);
+      CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(*p));
+      if (!can_see) return NotFound("post not found");
+      return PermissionDenied("you can only delete your own posts");
+    }
+  }
+  CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    CW_RETURN_IF_ERROR(ctx_.store->posts().MarkPostDeleted(p->id, ctx_.clock->NowMs()));
+    CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(p->author_id, 0, 0, -1));
+    if (p->is_forward()) {
+      CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(p->root_id, -1, 0, 0));
+      if (p->parent_id != p->root_id) {
+        CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(p->parent_id, -1, 0, 0));
+      }
+    }
+    return OkStatus();
+  }));
+  return p;
+}
+
+Result<Post> PostService::Get(const Account* viewer, Id post_id) {
+  auto p = ctx_.store->posts().GetPostById(post_id);
+  if (!p.ok()) return p.error();
+  ViewerScope scope(ctx_.store, viewer);
+  CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(*p));
+  if (!can_see) return NotFound("post not found");
+  return p;
+}
+
+Result<std::vector<Post>> PostService::CollectVisible(
+    ViewerScope& scope, Page page,
+    const std::function<Result<std::vector<Post>>(const Page&)>& fetch) {
+  const size_t want = static_cast<size_t>(std::clamp(page.limit, 1, ctx_.limits.page_max));
+  page.limit = static_cast<int>(want);
+  std::vector<Post> out;
+  for (int round = 0; round < kMaxFillRounds; ++round) {
+    CW_ASSIGN_OR_RETURN(auto rows, fetch(page));
+    for (auto& p : rows) {
+      CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(p));
+      if (can_see && out.size() < want) out.push_back(std::move(p));
+    }
+    if (out.size() >= want || rows.size() < want || page.min_id > 0) break;
+    page.max_id = rows.back().id;
+  }
+  return out;
+}
+
+Result<std::vector<Post>> PostService::UserTimeline(const Account* viewer, Id author_id,
+                                                    const Page& page, bool include_forwards) {
+  auto author = ctx_.store->accounts().GetAccountById(author_id);
+  if (!author.ok()) return author.error();
+  ViewerScope scope(ctx_.store, viewer);
+  return CollectVisible(scope, page, [&](const Page& p) {
+    return ctx_.store->posts().ListPostsByAuthor(author_id, p, include_forwards);
+  });
+}
+
+Result<std::vector<Post>> PostService::HomeTimeline(const Account& viewer, const Page& page) {
+  CW_ASSIGN_OR_RETURN(auto authors, ctx_.store->relations().ListFolloweeIds(viewer.id));
+  CW_ASSIGN_OR_RETURN(auto hidden, ctx_.store->relations().FilterMutedOrBlocked(viewer.id, authors));
+  std::erase_if(authors, [&](Id id) { return hidden.count(id) > 0; });
+  authors.push_back(viewer.id);
+  ViewerScope scope(ctx_.store, &viewer);
+  return CollectVisible(scope, page, [&](const Page& p) {
+    return ctx_.store->posts().ListPostsByAuthors(authors, p);
+  });
+}
+
+Result<std::vector<Post>> PostService::GroupTimeline(const Account& viewer, Id group_id,
+                                                     const Page& page) {
+  auto g = ctx_.store->relations().GetGroupById(group_id);
+  if (!g.ok() || g->owner_id != viewer.id) return NotFound("group not found");
+  CW_ASSIGN_OR_RETURN(auto authors, ctx_.store->relations().ListGroupMemberIds(group_id));
+  if (authors.empty()) return std::vector<Post>{};
+  ViewerScope scope(ctx_.store, &viewer);
+  return CollectVisible(scope, page, [&](const Page& p) {
+    return ctx_.store->posts().ListPostsByAuthors(authors, p);
+  });
+}
+
+Result<std::vector<Post>> PostService::PublicTimeline(const Account* viewer, const Page& page) {
+  ViewerScope scope(ctx_.store, viewer);
+  std::unordered_set<Id> hidden_authors;
+  return CollectVisible(scope, page, [&](const Page& p) -> Result<std::vector<Post>> {
+    CW_ASSIGN_OR_RETURN(auto rows, ctx_.store->posts().ListPublicPosts(p));
+    if (viewer) {
+      std::vector<Id> authors;
+      for (const auto& r : rows) authors.push_back(r.author_id);
+      CW_ASSIGN_OR_RETURN(auto hidden, ctx_.store->relations().FilterMutedOrBlocked(viewer->id, authors));
+      std::erase_if(rows, [&](const Post& r) { return hidden.count(r.author_id) > 0; });
+    }
+    return rows;
+  });
+}
+
+Result<std::vector<Post>> PostService::Forwards(const Account* viewer, Id post_id,
+                                                const Page& page) {
+  CW_RETURN_IF_ERROR(Get(viewer, post_id).status());
+  ViewerScope scope(ctx_.store, viewer);
+  return CollectVisible(scope, page,
+                        [&](const Page& p) { return ctx_.store->posts().ListForwardsOf(post_id, p); });
+}
+
+Result<Post> PostService::Like(const Account& viewer, Id post_id) {
+  CW_ASSIGN_OR_RETURN(Post p, Get(&viewer, post_id));
+  CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    TimeMs now = ctx_.clock->NowMs();
+    Status st = ctx_.store->posts().PutPostLike(ctx_.ids->Next(), p.id, viewer.id, now);
+    if (IsCode(st, ErrorCode::kAlreadyExists)) return OkStatus();
+    CW_RETURN_IF_ERROR(st);
+    CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(p.id, 0, 0, 1));
+    Notification n;
+    n.account_id = p.author_id;
+    n.type = NotificationType::kLike;
+    n.from_account_id = viewer.id;
+    n.post_id = p.id;
+    n.created_at = now;
+    return notifications_->Notify(n);
+  }));
+  return Get(&viewer, post_id);
+}
+
+Result<Post> PostService::Unlike(const Account& viewer, Id post_id) {
+  CW_ASSIGN_OR_RETURN(Post p, Get(&viewer, post_id));
+  CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    Status st = ctx_.store->posts().DeletePostLike(p.id, viewer.id);
+    if (IsCode(st, ErrorCode::kNotFound)) return OkStatus();
+    CW_RETURN_IF_ERROR(st);
+    return ctx_.store->posts().AddPostCounters(p.id, 0, 0, -1);
+  }));
+  return Get(&viewer, post_id);
+}
+
+Result<std::vector<std::pair<Id, Account>>> PostService::Likers(const Account* viewer, Id post_id,
+                                                                const Page& page) {
+  CW_RETURN_IF_ERROR(Get(viewer, post_id).status());
+  Page p = page;
+  p.limit = std::clamp(p.limit, 1, ctx_.limits.page_max);
+  CW_ASSIGN_OR_RETURN(auto rows, ctx_.store->posts().ListPostLikers(post_id, p));
+  std::vector<Id> ids;
+  for (const auto& [like_id, account_id] : rows) ids.push_back(account_id);
+  CW_ASSIGN_OR_RETURN(auto accounts, ctx_.store->accounts().GetAccountsByIds(ids));
+  std::unordered_map<Id, Account> by_id;
+  for (auto& a : accounts) by_id.emplace(a.id, std::move(a));
+  std::vector<std::pair<Id, Account>> out;
+  for (const auto& [like_id, account_id] : rows) {
+    auto it = by_id.find(account_id);
+    if (it != by_id.end() && it->second.state != AccountState::kSuspended) {
+      out.emplace_back(like_id, it->second);
+    }
+  }
+  return out;
+}
+
+Result<PostBundle> PostService::Hydrate(const Account* viewer, std::vector<Post> posts) {
+  PostBundle b;
+  b.posts = std::move(posts);
+  std::vector<Id> related_ids, comment_ids;
+  for (const auto& p : b.posts) {
+    if (!p.is_forward()) continue;
+    related_ids.push_back(p.root_id);
+    related_ids.insert(related_ids.end(), p.chain.begin(), p.chain.end());
+    if (p.source_comment_id) comment_ids.push_back(p.source_comment_id);
+  }
+  std::sort(related_ids.begin(), related_ids.end());
+  related_ids.erase(std::unique(related_ids.begin(), related_ids.end()), related_ids.end());
+  CW_ASSIGN_OR_RETURN(auto related, ctx_.store->posts().GetPostsByIds(related_ids));
+  ViewerScope scope(ctx_.store, viewer);
+  for (auto& r : related) {
+    CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(r));
+    if (can_see) b.visible.insert(r.id);
+    b.related.emplace(r.id, std::move(r));
+  }
+  CW_ASSIGN_OR_RETURN(auto comments, ctx_.store->comments().GetCommentsByIds(comment_ids));
+  for (auto& c : comments) b.comments.emplace(c.id, std::move(c));
+
+  std::vector<Id> account_ids, flag_ids;
+  for (const auto& p : b.posts) {
+    account_ids.push_back(p.author_id);
+    flag_ids.push_back(p.id);
+  }
+  for (const auto& [id, p] : b.related) {
+    account_ids.push_back(p.author_id);
+    flag_ids.push_back(id);
+  }
+  for (const auto& [id, c] : b.comments) account_ids.push_back(c.author_id);
+  std::sort(account_ids.begin(), account_ids.end());
+  account_ids.erase(std::unique(account_ids.begin(), account_ids.end()), account_ids.end());
+  CW_ASSIGN_OR_RETURN(auto accounts, ctx_.store->accounts().GetAccountsByIds(account_ids));
+  for (auto& a : accounts) b.accounts.emplace(a.id, std::move(a));
+  if (viewer) {
+    CW_ASSIGN_OR_RETURN(b.liked, ctx_.store->posts().FilterLikedPosts(viewer->id, flag_ids));
+    CW_ASSIGN_OR_RETURN(b.forwarded, ctx_.store->posts().FilterForwardedPosts(viewer->id, flag_ids));
+  }
+  return b;
+}
+
+std::vector<ChainHop> PostService::Chain(const Post& forward, const PostBundle& b) const {
+  std::vector<ChainHop> hops;
+  if (!forward.is_forward()) return hops;
+  if (forward.source_comment_id) {
+    ChainHop h;
+    h.comment_id = forward.source_comment_id;
+    auto it = b.comments.find(forward.source_comment_id);
+    if (it != b.comments.end() && !it->second.deleted()) {
+      h.account_id = it->second.author_id;
+      h.comment = it->second.text;
+    } else {
+      h.available = false;
+      if (it != b.comments.end()) h.account_id = it->second.author_id;
+    }
+    hops.push_back(std::move(h));
+  }
+  for (auto it = forward.chain.rbegin(); it != forward.chain.rend(); ++it) {
+    ChainHop h;
+    h.post_id = *it;
+    const Post* p = b.Related(*it);
+    if (p) h.account_id = p->author_id;
+    if (p && b.visible.count(*it)) {
+      h.comment = p->text;
+    } else {
+      h.available = false;
+    }
+    hops.push_back(std::move(h));
+  }
+  return hops;
+}
+
+std::string PostService::DisplayText(const Post& post, const std::vector<ChainHop>& chain,
+                                     const PostBundle& b) const {
+  std::string out = post.text;
+  size_t used = text::CountCodePoints(out);
+  for (const auto& hop : chain) {
+    if (!hop.available) continue;
+    const Account* a = b.AccountOf(hop.account_id);
+    if (!a) continue;
+    std::string part = " //@" + a->handle + ": " + hop.comment;
+    size_t n = text::CountCodePoints(part);
+    if (used + n > ctx_.limits.long_post_chars) break;  // older hops are dropped first
+    out += part;
+    used += n;
+  }
+  if (!out.empty() && out[0] == ' ') out.erase(0, 1);
+  return out;
+}
+
+}  // namespace cw

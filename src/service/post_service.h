@@ -1,0 +1,113 @@
+// Posts and forwards: create, forward (with the //@ chain), delete, read one, user / home /
+// group / public timelines, likes, and hydration of a page for one viewer. Every read goes
+// through ViewerScope (the visibility policy). Thread-safe.
+#pragma once
+
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "service/context.h"
+#include "service/notification_service.h"
+#include "service/visibility.h"
+
+namespace cw {
+
+struct NewPost {
+  std::string text;
+  std::string visibility = "public";
+  Id group_id = 0;
+  bool is_long = false;
+  std::optional<std::string> comment_policy;  // default: the author's
+};
+
+struct NewForward {
+  Id parent_id = 0;
+  std::string comment;  // the forwarder's own words, may be empty
+  std::string visibility = "public";
+  bool also_comment = false;  // also post `comment` as a comment on the parent
+  Id source_comment_id = 0;   // forwarding a comment on the parent
+};
+
+// One hop of a forward's //@ chain, nearest first.
+struct ChainHop {
+  Id post_id = 0;     // the forward of this hop (0 for a comment hop)
+  Id comment_id = 0;  // a forwarded comment
+  Id account_id = 0;
+  std::string comment;
+  bool available = true;  // false: deleted or hidden from the viewer
+};
+
+// Everything needed to render a page of posts for one viewer with no further store calls.
+struct PostBundle {
+  std::vector<Post> posts;                       // the page, in order
+  std::unordered_map<Id, Post> related;          // roots and chain hops of forwards
+  std::unordered_set<Id> visible;                // related posts the viewer may see
+  std::unordered_map<Id, Account> accounts;      // authors of posts, related posts and comments
+  std::unordered_map<Id, Comment> comments;      // source comments of forwards
+  std::unordered_set<Id> liked;                  // posts (page and related) the viewer liked
+  std::unordered_set<Id> forwarded;              // ... and forwarded
+  const Post* Related(Id id) const;
+  const Account* AccountOf(Id id) const;
+};
+
+class CommentService;
+
+class PostService {
+ public:
+  PostService(const ServiceContext& ctx, NotificationService* notifications)
+      : ctx_(ctx), notifications_(notifications) {}
+  void set_comments(CommentService* comments) { comments_ = comments; }
+
+  Result<Post> Create(const Account& author, const NewPost& p);
+  // kNotFound if the parent is missing or hidden; kInvalidArgument if it may not be forwarded.
+  Result<Post> Forward(const Account& author, const NewForward& f);
+  // Author or moderator. Returns the post as it was.
+  Result<Post> Delete(const Account& actor, Id post_id);
+  // kNotFound if missing, deleted or hidden from the viewer.
+  Result<Post> Get(const Account* viewer, Id post_id);
+
+  Result<std::vector<Post>> UserTimeline(const Account* viewer, Id author_id, const Page& page,
+                                         bool include_forwards);
+  Result<std::vector<Post>> HomeTimeline(const Account& viewer, const Page& page);
+  Result<std::vector<Post>> GroupTimeline(const Account& viewer, Id group_id, const Page& page);
+  Result<std::vector<Post>> PublicTimeline(const Account* viewer, const Page& page);
+  // Direct forwards of a post the viewer can see.
+  Result<std::vector<Post>> Forwards(const Account* viewer, Id post_id, const Page& page);
+
+  Result<Post> Like(const Account& viewer, Id post_id);
+  Result<Post> Unlike(const Account& viewer, Id post_id);
+  // (like id, account) newest first.
+  Result<std::vector<std::pair<Id, Account>>> Likers(const Account* viewer, Id post_id,
+                                                     const Page& page);
+
+  Result<PostBundle> Hydrate(const Account* viewer, std::vector<Post> posts);
+  // The //@ chain of a forward, nearest hop first, as the bundle's viewer may see it.
+  std::vector<ChainHop> Chain(const Post& forward, const PostBundle& bundle) const;
+  // "comment //@a: hop //@b: hop", dropping the oldest hops beyond the long-post limit.
+  std::string DisplayText(const Post& post, const std::vector<ChainHop>& chain,
+                          const PostBundle& bundle) const;
+
+  // Checks text, extracts entities and resolves mentions. Shared with comments.
+  Result<std::vector<text::Entity>> PrepareText(const std::string& text, size_t max_chars,
+                                                const char* what, bool allow_empty);
+  // Notifies mentioned accounts that can see `post`. Call inside Store::Write.
+  Status NotifyMentions(const Post& post, const std::vector<text::Entity>& entities,
+                        Id from_account, Id comment_id);
+
+ private:
+  Result<std::vector<Post>> CollectVisible(
+      ViewerScope& scope, Page page,
+      const std::function<Result<std::vector<Post>>(const Page&)>& fetch);
+  Result<Post> InsertForward(const Account& author, const NewForward& f, const Post& parent,
+                             const Post& root, Visibility visibility,
+                             const std::vector<text::Entity>& entities);
+  ServiceContext ctx_;
+  NotificationService* notifications_;
+  CommentService* comments_ = nullptr;
+};
+
+// May `post` be forwarded at all (by anyone who can see it)?
+bool Forwardable(const Post& post);
+
+}  // namespace cw
