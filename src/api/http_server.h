@@ -40,8 +40,9 @@ class HttpServer {
   // Calls Stop on SIGINT or SIGTERM.
   void StopOnSignals();
 
+  struct Impl;  // defined in http_server.cc; public so its sessions can name it
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

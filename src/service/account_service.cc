@@ -199,6 +199,10 @@ Status AccountService::DeleteSession(const Account& viewer, Id session_id) {
 
 Result<Account> AccountService::GetAccount(Id id) { return ctx_.store->accounts().GetAccountById(id); }
 
+Result<std::vector<Account>> AccountService::GetAccounts(const std::vector<Id>& ids) {
+  return ctx_.store->accounts().GetAccountsByIds(ids);
+}
+
 Result<Account> AccountService::GetAccountByHandle(std::string_view handle) {
   if (!text::IsValidHandle(handle)) return NotFound("account not found");
   return ctx_.store->accounts().GetAccountByHandle(handle);

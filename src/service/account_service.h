@@ -49,6 +49,8 @@ class AccountService {
   Status DeleteSession(const Account& viewer, Id session_id);
 
   Result<Account> GetAccount(Id id);
+  // Accounts among `ids`, in no particular order.
+  Result<std::vector<Account>> GetAccounts(const std::vector<Id>& ids);
   Result<Account> GetAccountByHandle(std::string_view handle);
   Result<std::vector<Account>> SearchByHandlePrefix(std::string_view prefix, int limit);
   Result<Account> UpdateProfile(const Account& viewer, const ProfilePatch& patch);

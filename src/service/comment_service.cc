@@ -134,6 +134,18 @@ Result<Comment> CommentService::Get(const Account* viewer, Id comment_id) {
   return c;
 }
 
+Result<std::vector<Comment>> CommentService::GetVisible(const Account* viewer,
+                                                        const std::vector<Id>& ids) {
+  CW_ASSIGN_OR_RETURN(auto rows, ctx_.store->comments().GetCommentsByIds(ids));
+  std::vector<Id> post_ids;
+  for (const auto& c : rows) post_ids.push_back(c.post_id);
+  CW_ASSIGN_OR_RETURN(auto posts, posts_->GetVisible(viewer, post_ids));
+  std::unordered_set<Id> visible;
+  for (const auto& p : posts) visible.insert(p.id);
+  std::erase_if(rows, [&](const Comment& c) { return c.deleted() || !visible.count(c.post_id); });
+  return FilterHidden(viewer, std::move(rows));
+}
+
 Result<std::vector<Comment>> CommentService::FilterHidden(const Account* viewer,
                                                           std::vector<Comment> rows) {
   if (!viewer) return rows;

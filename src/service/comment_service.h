@@ -37,6 +37,8 @@ class CommentService {
   Status Delete(const Account& actor, Id comment_id);
   // kNotFound if deleted or its post is hidden from the viewer.
   Result<Comment> Get(const Account* viewer, Id comment_id);
+  // The live comments among `ids` on posts the viewer may see.
+  Result<std::vector<Comment>> GetVisible(const Account* viewer, const std::vector<Id>& ids);
   Result<std::vector<Comment>> ListByPost(const Account* viewer, Id post_id, const Page& page);
   Result<std::vector<Comment>> ListReplies(const Account* viewer, Id comment_id, const Page& page);
   Result<Comment> Like(const Account& viewer, Id comment_id);

@@ -147,6 +147,18 @@ Result<ConversationView> MessageService::Accept(const Account& viewer, Id conver
   return GetConversation(viewer, conversation_id);
 }
 
+Result<std::vector<Message>> MessageService::GetMessages(const Account& viewer,
+                                                         const std::vector<Id>& ids) {
+  CW_ASSIGN_OR_RETURN(auto rows, ctx_.store->messages().GetMessagesByIds(ids));
+  std::vector<Message> out;
+  for (auto& m : rows) {
+    if (ctx_.store->messages().GetMember(m.conversation_id, viewer.id).ok()) {
+      out.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
 Result<std::pair<int64_t, int64_t>> MessageService::UnreadCount(const Account& viewer) {
   return ctx_.store->messages().CountUnread(viewer.id);
 }

@@ -33,6 +33,8 @@ class MessageService {
                                             const Page& page);
   Result<ConversationView> MarkRead(const Account& viewer, Id conversation_id);
   Result<ConversationView> Accept(const Account& viewer, Id conversation_id);
+  // The messages among `ids` in the viewer's conversations.
+  Result<std::vector<Message>> GetMessages(const Account& viewer, const std::vector<Id>& ids);
   // (inbox unread, requests unread)
   Result<std::pair<int64_t, int64_t>> UnreadCount(const Account& viewer);
 

@@ -246,6 +246,18 @@ Result<Post> PostService::Get(const Account* viewer, Id post_id) {
   return p;
 }
 
+Result<std::vector<Post>> PostService::GetVisible(const Account* viewer,
+                                                  const std::vector<Id>& ids) {
+  CW_ASSIGN_OR_RETURN(auto rows, ctx_.store->posts().GetPostsByIds(ids));
+  ViewerScope scope(ctx_.store, viewer);
+  std::vector<Post> out;
+  for (auto& p : rows) {
+    CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(p));
+    if (can_see) out.push_back(std::move(p));
+  }
+  return out;
+}
+
 Result<std::vector<Post>> PostService::CollectVisible(
     ViewerScope& scope, Page page,
     const std::function<Result<std::vector<Post>>(const Page&)>& fetch) {

@@ -66,6 +66,8 @@ class PostService {
   Result<Post> Delete(const Account& actor, Id post_id);
   // kNotFound if missing, deleted or hidden from the viewer.
   Result<Post> Get(const Account* viewer, Id post_id);
+  // The posts among `ids` the viewer may see, in the order of `ids`.
+  Result<std::vector<Post>> GetVisible(const Account* viewer, const std::vector<Id>& ids);
 
   Result<std::vector<Post>> UserTimeline(const Account* viewer, Id author_id, const Page& page,
                                          bool include_forwards);

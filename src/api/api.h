@@ -1,0 +1,28 @@
+// The API front door: routing, authentication, parameter parsing, error-to-status mapping,
+// access logs and metrics around the handlers. Thread-safe; one instance serves all requests.
+#pragma once
+
+#include "api/call.h"
+#include "api/http.h"
+#include "api/metrics.h"
+#include "api/router.h"
+
+namespace cw::api {
+
+// The one mapping from error codes to HTTP statuses.
+int HttpStatusFor(ErrorCode code);
+
+class Api {
+ public:
+  explicit Api(Services services);
+  HttpResponse Handle(HttpRequest& request);
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  HttpResponse Dispatch(HttpRequest& request, std::string* route_name);
+  Services services_;
+  Router router_;
+  Metrics metrics_;
+};
+
+}  // namespace cw::api

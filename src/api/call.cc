@@ -1,0 +1,53 @@
+#include "api/call.h"
+
+#include <cctype>
+
+namespace cw::api {
+
+Result<const Account*> Call::RequireViewer() const {
+  if (!auth) return Unauthenticated("this endpoint needs a bearer token");
+  return &auth->account;
+}
+
+Result<Page> Call::GetPage() const {
+  Page p;
+  CW_ASSIGN_OR_RETURN(p.max_id, params.GetId("max_id"));
+  CW_ASSIGN_OR_RETURN(p.since_id, params.GetId("since_id"));
+  CW_ASSIGN_OR_RETURN(p.min_id, params.GetId("min_id"));
+  CW_ASSIGN_OR_RETURN(p.limit, params.GetInt("limit", services.limits.page_default, 1,
+                                             services.limits.page_max));
+  return p;
+}
+
+namespace {
+// Only plain word values are echoed into the header.
+bool IsWord(const std::string& s) {
+  if (s.empty() || s.size() > 40) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
+}
+}  // namespace
+
+void AddLinkHeader(const Call& call, const std::vector<Id>& ids, Reply* reply) {
+  if (ids.empty()) return;
+  std::string host = call.request.Header("host");
+  std::string base = (host.empty() ? std::string() : "http://" + host) + call.request.path;
+  std::string keep;
+  for (const char* key : {"limit", "exclude_reblogs", "requests"}) {
+    auto v = call.params.Get(key);
+    if (v && IsWord(*v)) keep += std::string("&") + key + "=" + *v;
+  }
+  for (const char* key : {"types", "exclude_types"}) {
+    for (const auto& t : call.params.GetAll(key)) {
+      if (IsWord(t)) keep += std::string("&") + key + "[]=" + t;
+    }
+  }
+  std::string link = "<" + base + "?max_id=" + std::to_string(ids.back()) + keep +
+                     ">; rel=\"next\", <" + base + "?min_id=" + std::to_string(ids.front()) +
+                     keep + ">; rel=\"prev\"";
+  reply->headers.emplace_back("Link", link);
+}
+
+}  // namespace cw::api

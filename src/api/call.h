@@ -1,0 +1,61 @@
+// What a handler gets (the request, its parameters, the caller, the services) and gives back
+// (a JSON reply). Handlers are thin: parse, call one service, render. Not thread-safe; one per
+// request.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/http.h"
+#include "api/params.h"
+#include "service/account_service.h"
+#include "service/comment_service.h"
+#include "service/message_service.h"
+#include "service/notification_service.h"
+#include "service/post_service.h"
+#include "service/relation_service.h"
+#include "store/page.h"
+
+namespace cw::api {
+
+struct Services {
+  AccountService* accounts = nullptr;
+  RelationService* relations = nullptr;
+  PostService* posts = nullptr;
+  CommentService* comments = nullptr;
+  MessageService* messages = nullptr;
+  NotificationService* notifications = nullptr;
+  Limits limits;
+  std::string version;
+};
+
+struct Reply {
+  int status = 200;
+  boost::json::value body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string content_type;  // empty: JSON
+  std::string raw;           // used instead of `body` when content_type is set
+};
+
+struct Call {
+  const HttpRequest& request;
+  Params params;
+  const Services& services;
+  std::optional<Authenticated> auth;
+
+  const Account* viewer() const { return auth ? &auth->account : nullptr; }
+  // The signed-in account; kUnauthenticated for anonymous callers.
+  Result<const Account*> RequireViewer() const;
+  // max_id / since_id / min_id / limit from the parameters.
+  Result<Page> GetPage() const;
+};
+
+// Adds a Link header for a newest-first page whose items have `ids` (in page order).
+void AddLinkHeader(const Call& call, const std::vector<Id>& ids, Reply* reply);
+
+using Handler = Result<Reply> (*)(Call&);
+
+}  // namespace cw::api

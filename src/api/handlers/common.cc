@@ -1,0 +1,51 @@
+// Rendering helpers shared by the handlers.
+#include "api/handlers/handlers.h"
+#include "api/views.h"
+
+namespace cw::api {
+namespace json = boost::json;
+
+Reply JsonReply(json::value body, int status) {
+  Reply r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Result<Reply> StatusReply(Call& call, Post post) {
+  std::vector<Post> one;
+  one.push_back(std::move(post));
+  CW_ASSIGN_OR_RETURN(PostBundle b, call.services.posts->Hydrate(call.viewer(), std::move(one)));
+  return JsonReply(StatusJson(b.posts.front(), b, *call.services.posts));
+}
+
+Result<Reply> StatusesReply(Call& call, std::vector<Post> posts) {
+  std::vector<Id> ids;
+  for (const auto& p : posts) ids.push_back(p.id);
+  CW_ASSIGN_OR_RETURN(PostBundle b, call.services.posts->Hydrate(call.viewer(), std::move(posts)));
+  Reply r = JsonReply(StatusesJson(b, *call.services.posts));
+  AddLinkHeader(call, ids, &r);
+  return r;
+}
+
+Result<Reply> CommentReply(Call& call, Comment comment, Id forward_id) {
+  std::vector<Comment> one;
+  one.push_back(std::move(comment));
+  CW_ASSIGN_OR_RETURN(CommentBundle b,
+                      call.services.comments->Hydrate(call.viewer(), std::move(one)));
+  return JsonReply(CommentJson(b.comments.front(), b, forward_id));
+}
+
+Reply AccountPageReply(Call& call, const std::vector<std::pair<Id, Account>>& rows) {
+  json::array out;
+  std::vector<Id> ids;
+  for (const auto& [id, a] : rows) {
+    out.push_back(AccountJson(a));
+    ids.push_back(id);
+  }
+  Reply r = JsonReply(std::move(out));
+  AddLinkHeader(call, ids, &r);
+  return r;
+}
+
+}  // namespace cw::api

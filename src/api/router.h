@@ -1,0 +1,39 @@
+// Maps (method, path) to a handler. Patterns are literal segments and ":name" parameters; a
+// literal segment beats a parameter ("/accounts/lookup" over "/accounts/:id"). Built once at
+// start-up, then read-only and thread-safe.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "api/call.h"
+
+namespace cw::api {
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Handler handler = nullptr;
+  std::vector<std::string> segments;
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, Handler handler);
+  struct Match {
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    bool other_method = false;  // the path exists with another method (405)
+  };
+  Match Find(const std::string& method, const std::string& path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// The whole API in one table (routes.cc).
+Router BuildRouter();
+
+}  // namespace cw::api

@@ -1,0 +1,84 @@
+// The whole HTTP API in one table. docs/api.md documents every line.
+#include "api/handlers/handlers.h"
+#include "api/router.h"
+
+namespace cw::api {
+
+Router BuildRouter() {
+  Router r;
+  r.Add("GET", "/healthz", GetHealth);
+  r.Add("GET", "/api/v1/instance", GetInstance);
+
+  r.Add("POST", "/api/v1/accounts", RegisterAccount);
+  r.Add("POST", "/oauth/token", IssueToken);
+  r.Add("POST", "/oauth/revoke", RevokeToken);
+  r.Add("GET", "/api/v1/sessions", ListSessions);
+  r.Add("DELETE", "/api/v1/sessions/:id", DeleteSession);
+  r.Add("GET", "/api/v1/accounts/verify_credentials", VerifyCredentials);
+  r.Add("PATCH", "/api/v1/accounts/update_credentials", UpdateCredentials);
+  r.Add("GET", "/api/v1/accounts/lookup", LookupAccount);
+  r.Add("GET", "/api/v1/accounts/search", SearchAccounts);
+  r.Add("GET", "/api/v1/accounts/relationships", GetRelationships);
+  r.Add("GET", "/api/v1/accounts/:id", GetAccount);
+  r.Add("GET", "/api/v1/accounts/:id/statuses", AccountStatuses);
+  r.Add("GET", "/api/v1/accounts/:id/followers", ListFollowers);
+  r.Add("GET", "/api/v1/accounts/:id/following", ListFollowing);
+  r.Add("POST", "/api/v1/accounts/:id/follow", FollowAccount);
+  r.Add("POST", "/api/v1/accounts/:id/unfollow", UnfollowAccount);
+  r.Add("POST", "/api/v1/accounts/:id/block", BlockAccount);
+  r.Add("POST", "/api/v1/accounts/:id/unblock", UnblockAccount);
+  r.Add("POST", "/api/v1/accounts/:id/mute", MuteAccount);
+  r.Add("POST", "/api/v1/accounts/:id/unmute", UnmuteAccount);
+
+  r.Add("GET", "/api/v1/lists", ListLists);
+  r.Add("POST", "/api/v1/lists", CreateList);
+  r.Add("GET", "/api/v1/lists/:id", GetList);
+  r.Add("PUT", "/api/v1/lists/:id", UpdateList);
+  r.Add("DELETE", "/api/v1/lists/:id", DeleteList);
+  r.Add("GET", "/api/v1/lists/:id/accounts", ListListAccounts);
+  r.Add("POST", "/api/v1/lists/:id/accounts", AddListAccounts);
+  r.Add("DELETE", "/api/v1/lists/:id/accounts", RemoveListAccounts);
+
+  r.Add("POST", "/api/v1/statuses", CreateStatus);
+  r.Add("GET", "/api/v1/statuses/:id", GetStatus);
+  r.Add("DELETE", "/api/v1/statuses/:id", DeleteStatus);
+  r.Add("POST", "/api/v1/statuses/:id/reblog", ForwardStatus);
+  r.Add("POST", "/api/v1/statuses/:id/favourite", FavouriteStatus);
+  r.Add("POST", "/api/v1/statuses/:id/unfavourite", UnfavouriteStatus);
+  r.Add("GET", "/api/v1/statuses/:id/favourited_by", StatusFavouritedBy);
+  r.Add("GET", "/api/v1/statuses/:id/reblogged_by", StatusRebloggedBy);
+  r.Add("GET", "/api/v1/statuses/:id/forwards", StatusForwards);
+  r.Add("GET", "/api/v1/statuses/:id/comments", ListComments);
+  r.Add("POST", "/api/v1/statuses/:id/comments", CreateComment);
+
+  r.Add("GET", "/api/v1/comments/:id", GetComment);
+  r.Add("DELETE", "/api/v1/comments/:id", DeleteComment);
+  r.Add("GET", "/api/v1/comments/:id/replies", ListReplies);
+  r.Add("POST", "/api/v1/comments/:id/favourite", FavouriteComment);
+  r.Add("POST", "/api/v1/comments/:id/unfavourite", UnfavouriteComment);
+  r.Add("POST", "/api/v1/comments/:id/forward", ForwardComment);
+
+  r.Add("GET", "/api/v1/timelines/home", HomeTimeline);
+  r.Add("GET", "/api/v1/timelines/list/:id", ListTimeline);
+  r.Add("GET", "/api/v1/timelines/public", PublicTimeline);
+
+  r.Add("GET", "/api/v1/notifications", ListNotifications);
+  r.Add("GET", "/api/v1/notifications/unread_count", NotificationsUnreadCount);
+  r.Add("POST", "/api/v1/notifications/read", MarkNotificationsRead);
+  r.Add("GET", "/api/v1/notifications/:id", GetNotification);
+
+  r.Add("POST", "/api/v1/messages", SendMessage);
+  r.Add("GET", "/api/v1/conversations", ListConversations);
+  r.Add("GET", "/api/v1/conversations/unread_count", ConversationsUnreadCount);
+  r.Add("GET", "/api/v1/conversations/:id/messages", ListMessages);
+  r.Add("POST", "/api/v1/conversations/:id/messages", SendConversationMessage);
+  r.Add("POST", "/api/v1/conversations/:id/read", ReadConversation);
+  r.Add("POST", "/api/v1/conversations/:id/accept", AcceptConversation);
+
+  r.Add("POST", "/api/v1/admin/accounts/:id/action", AdminAccountAction);
+  r.Add("POST", "/api/v1/admin/accounts/:id/role", AdminSetRole);
+  r.Add("POST", "/api/v1/admin/accounts/:id/verification", AdminSetVerification);
+  return r;
+}
+
+}  // namespace cw::api

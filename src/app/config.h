@@ -1,0 +1,29 @@
+// `clearwater serve` settings from defaults, a TOML file (--config), CLEARWATER_* environment
+// variables and flags, in rising precedence. Every option has one name used in all three:
+// flag --body-limit, environment CLEARWATER_BODY_LIMIT, TOML body_limit (top level or in any
+// table). Not thread-safe; built once at start-up.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "api/http_server.h"
+#include "app/platform.h"
+#include "common/log.h"
+#include "common/result.h"
+
+namespace cw {
+
+struct ServeConfig {
+  api::HttpServerOptions http;
+  PlatformOptions platform;
+  log::Level log_level = log::Level::kInfo;
+  bool demo = false;  // seed demo content into an empty store
+};
+
+// Parses `args` (after "serve"); reads the environment and the --config file.
+Result<ServeConfig> LoadServeConfig(const std::vector<std::string>& args);
+// One line per option, for --help.
+std::string ServeOptionsHelp();
+
+}  // namespace cw

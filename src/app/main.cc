@@ -1,0 +1,166 @@
+// clearwater: the one binary. `serve` runs the server; `admin` changes accounts directly in the
+// store (it can run beside a live server: SQLite serialises the writes).
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "api/api.h"
+#include "api/http_server.h"
+#include "app/config.h"
+#include "app/demo.h"
+#include "app/platform.h"
+#include "common/log.h"
+
+namespace cw {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "clearwater: %s\n", message.c_str());
+  return 2;
+}
+
+int Usage() {
+  std::printf(
+      "usage:\n"
+      "  clearwater serve [options]            run the server (see: clearwater serve --help)\n"
+      "  clearwater admin COMMAND [options]    manage accounts (see: clearwater admin --help)\n"
+      "  clearwater version\n");
+  return 2;
+}
+
+int Serve(const std::vector<std::string>& args) {
+  for (const auto& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::printf("usage: clearwater serve [options]\n%s", ServeOptionsHelp().c_str());
+      return 0;
+    }
+  }
+  auto config = LoadServeConfig(args);
+  if (!config.ok()) return Fail(config.error().message());
+  log::SetLevel(config->log_level);
+  auto platform = Platform::Open(config->platform);
+  if (!platform.ok()) return Fail(platform.error().message());
+  Platform& p = **platform;
+  if (config->demo) {
+    Status st = SeedDemo(p);
+    if (!st.ok()) return Fail("demo content: " + st.error().message());
+  }
+  api::Services services{&p.accounts(), &p.relations(), &p.posts(),        &p.comments(),
+                         &p.messages(), &p.notifications(), config->platform.limits, kVersion};
+  api::Api api(services);
+  api::HttpServer server(config->http, [&api](api::HttpRequest& r) { return api.Handle(r); });
+  auto port = server.Start();
+  if (!port.ok()) return Fail(port.error().message());
+  server.StopOnSignals();
+  std::printf("listening on %s:%u\n", config->http.host.c_str(), static_cast<unsigned>(*port));
+  std::fflush(stdout);
+  CW_LOG(kInfo, "") << "clearwater " << kVersion << " serving on " << config->http.host << ":"
+                    << *port << " with data in " << config->platform.data_dir;
+  server.Run();
+  p.store().Close();
+  CW_LOG(kInfo, "") << "stopped cleanly";
+  return 0;
+}
+
+// --name value pairs after the admin command.
+Result<std::map<std::string, std::string>> ParsePairs(const std::vector<std::string>& args) {
+  std::map<std::string, std::string> out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i].rfind("--", 0) != 0) return InvalidArgument("unexpected argument '" + args[i] + "'");
+    std::string name = args[i].substr(2);
+    size_t eq = name.find('=');
+    if (eq != std::string::npos) {
+      out[name.substr(0, eq)] = name.substr(eq + 1);
+    } else if (i + 1 < args.size()) {
+      out[name] = args[++i];
+    } else {
+      return InvalidArgument("--" + name + " needs a value");
+    }
+  }
+  return out;
+}
+
+int AdminUsage() {
+  std::printf(
+      "usage: clearwater admin COMMAND --data DIR [options]\n"
+      "  create-account   --username U --password P [--display-name N] [--email E]\n"
+      "                   [--kind personal|enterprise] [--role member|moderator|admin]\n"
+      "  set-role         --username U --role member|moderator|admin\n"
+      "  set-verification --username U --type none|personal|institutional --reason TEXT\n"
+      "                   (personal = orange V, institutional = blue V)\n"
+      "  suspend          --username U\n"
+      "  unsuspend        --username U\n");
+  return 2;
+}
+
+int Admin(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") return AdminUsage();
+  std::string command = args[0];
+  auto pairs = ParsePairs({args.begin() + 1, args.end()});
+  if (!pairs.ok()) return Fail(pairs.error().message());
+  auto& kv = *pairs;
+  auto get = [&](const char* k) { return kv.count(k) ? kv[k] : std::string(); };
+  PlatformOptions options;
+  if (!get("data").empty()) options.data_dir = get("data");
+  log::SetLevel(log::Level::kWarn);
+  auto platform = Platform::Open(options);
+  if (!platform.ok()) return Fail(platform.error().message());
+  Platform& p = **platform;
+
+  auto print = [](const Account& a) {
+    std::printf("@%s id=%lld role=%s verification=%s state=%s\n", a.handle.c_str(),
+                static_cast<long long>(a.id), RoleName(a.role), VerificationName(a.verification),
+                AccountStateName(a.state));
+    return 0;
+  };
+  if (command == "create-account") {
+    Registration r;
+    r.handle = get("username");
+    r.password = get("password");
+    r.display_name = get("display-name");
+    r.email = get("email");
+    r.kind = get("kind").empty() ? "personal" : get("kind");
+    auto a = p.accounts().CreateAccount(r);
+    if (!a.ok()) return Fail(a.error().message());
+    if (!get("role").empty()) {
+      a = p.accounts().SetRole(nullptr, a->id, get("role"));
+      if (!a.ok()) return Fail(a.error().message());
+    }
+    return print(*a);
+  }
+  auto target = p.accounts().GetAccountByHandle(get("username"));
+  if (!target.ok()) return Fail("no account @" + get("username"));
+  Result<Account> result = target;
+  if (command == "set-role") {
+    result = p.accounts().SetRole(nullptr, target->id, get("role"));
+  } else if (command == "set-verification") {
+    result = p.accounts().SetVerification(nullptr, target->id, get("type"), get("reason"));
+  } else if (command == "suspend" || command == "unsuspend") {
+    result = p.accounts().SetSuspended(nullptr, target->id, command == "suspend");
+  } else {
+    return AdminUsage();
+  }
+  if (!result.ok()) return Fail(result.error().message());
+  return print(*result);
+}
+
+}  // namespace
+}  // namespace cw
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return cw::Usage();
+  std::string command = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "serve") return cw::Serve(rest);
+  if (command == "admin") return cw::Admin(rest);
+  if (command == "version" || command == "--version") {
+    std::printf("clearwater %s\n", cw::kVersion);
+    return 0;
+  }
+  return cw::Usage();
+}

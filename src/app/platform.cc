@@ -1,0 +1,38 @@
+#include "app/platform.h"
+
+#include <filesystem>
+
+namespace cw {
+
+Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec) return Unavailable("cannot create data directory " + options.data_dir + ": " + ec.message());
+  std::unique_ptr<Platform> p(new Platform());
+  p->ids_ = std::make_unique<IdGenerator>(&p->clock_, options.node_id);
+  StoreOptions so;
+  so.path = (std::filesystem::path(options.data_dir) / "clearwater.db").string();
+  so.read_connections = options.read_connections;
+  so.synchronous_full = options.synchronous_full;
+  CW_ASSIGN_OR_RETURN(p->store_, OpenStore(so));
+  p->ctx_.store = p->store_.get();
+  p->ctx_.clock = &p->clock_;
+  p->ctx_.ids = p->ids_.get();
+  p->ctx_.limits = options.limits;
+  p->ctx_.password_cost = options.password_cost;
+  p->notifications_ = std::make_unique<NotificationService>(p->ctx_);
+  p->accounts_ = std::make_unique<AccountService>(p->ctx_);
+  p->relations_ = std::make_unique<RelationService>(p->ctx_, p->notifications_.get());
+  p->posts_ = std::make_unique<PostService>(p->ctx_, p->notifications_.get());
+  p->comments_ =
+      std::make_unique<CommentService>(p->ctx_, p->notifications_.get(), p->posts_.get());
+  p->posts_->set_comments(p->comments_.get());
+  p->messages_ = std::make_unique<MessageService>(p->ctx_, p->notifications_.get());
+  return p;
+}
+
+Platform::~Platform() {
+  if (store_) store_->Close();
+}
+
+}  // namespace cw

@@ -1,0 +1,56 @@
+// The composition root: the only place concrete classes are built and wired (Envoy's exe/).
+// `serve`, `admin` and the demo seeder all start from a Platform. Thread-safe once built.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "service/account_service.h"
+#include "service/comment_service.h"
+#include "service/message_service.h"
+#include "service/notification_service.h"
+#include "service/post_service.h"
+#include "service/relation_service.h"
+#include "store/store.h"
+
+namespace cw {
+
+struct PlatformOptions {
+  std::string data_dir = "./data";
+  int node_id = 0;
+  int read_connections = 4;
+  bool synchronous_full = true;
+  Limits limits;
+  PasswordCost password_cost = PasswordCost::kInteractive;
+};
+
+class Platform {
+ public:
+  // Creates the data directory if needed and opens (and migrates) the store.
+  static Result<std::unique_ptr<Platform>> Open(const PlatformOptions& options);
+  ~Platform();
+
+  Store& store() { return *store_; }
+  const ServiceContext& context() const { return ctx_; }
+  AccountService& accounts() { return *accounts_; }
+  RelationService& relations() { return *relations_; }
+  PostService& posts() { return *posts_; }
+  CommentService& comments() { return *comments_; }
+  MessageService& messages() { return *messages_; }
+  NotificationService& notifications() { return *notifications_; }
+
+ private:
+  Platform() = default;
+  SystemClock clock_;
+  std::unique_ptr<IdGenerator> ids_;
+  std::unique_ptr<Store> store_;
+  ServiceContext ctx_;
+  std::unique_ptr<NotificationService> notifications_;
+  std::unique_ptr<AccountService> accounts_;
+  std::unique_ptr<RelationService> relations_;
+  std::unique_ptr<PostService> posts_;
+  std::unique_ptr<CommentService> comments_;
+  std::unique_ptr<MessageService> messages_;
+};
+
+}  // namespace cw
