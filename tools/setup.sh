@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libboost1.81-dev libboost-json1.81-dev
   libsqlite3-dev libsodium-dev libtomlplusplus-dev libicu-dev
   libgtest-dev libgmock-dev
   nodejs npm curl

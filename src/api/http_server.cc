@@ -70,6 +70,7 @@ struct HttpServer::Impl {
   std::atomic<uint64_t> next_request{0};
   uint32_t id_prefix = 0;
   std::optional<net::steady_timer> drain_timer;
+  int idle_checks = 0;
 };
 
 namespace {
@@ -120,6 +121,7 @@ class Session : public std::enable_shared_from_this<Session> {
         return Close();
       }
       keep_alive_ = false;
+      drain_ = true;
       version_ = 11;
       server_.in_flight++;
       return Write(std::move(r), server_.NextRequestId());
@@ -174,9 +176,30 @@ class Session : public std::enable_shared_from_this<Session> {
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res, keep](beast::error_code ec, size_t) {
                         self->server_.in_flight--;
+                        if (!ec && self->drain_) return self->StartDrain();
                         if (ec || !keep) return self->Close();
                         self->Read();
                       });
+  }
+
+  // After refusing a request whose body we did not read (413, 431, 400), the client may still be
+  // sending it; closing at once would reset the connection before it reads our answer. So: stop
+  // sending, read and discard what still comes (bounded in bytes and time), then close.
+  void StartDrain() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(5));
+    drain_buffer_.resize(64 << 10);
+    DrainMore();
+  }
+
+  void DrainMore() {
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > (64u << 20)) return self->Close();
+                              self->DrainMore();
+                            });
   }
 
   void Close() {
@@ -191,6 +214,9 @@ class Session : public std::enable_shared_from_this<Session> {
   HttpServer::Impl& server_;
   std::string remote_ip_;
   bool keep_alive_ = true;
+  bool drain_ = false;
+  std::vector<char> drain_buffer_;
+  size_t drained_ = 0;
   unsigned version_ = 11;
 };
 
@@ -219,7 +245,9 @@ void HttpServer::Impl::BeginStop() {
 }
 
 void HttpServer::Impl::WaitDrain(std::chrono::steady_clock::time_point deadline) {
-  if (in_flight.load() == 0 || std::chrono::steady_clock::now() >= deadline) {
+  // Idle twice in a row (20 ms apart) so a request being read right now gets its turn.
+  idle_checks = in_flight.load() == 0 ? idle_checks + 1 : 0;
+  if (idle_checks >= 2 || std::chrono::steady_clock::now() >= deadline) {
     ioc.stop();
     return;
   }

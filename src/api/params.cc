@@ -1,7 +1,6 @@
 #include "api/params.h"
 
 #include <boost/json.hpp>
-#include <boost/url/params_view.hpp>
 #include <charconv>
 
 #include "common/text/utf8.h"
@@ -12,19 +11,53 @@ namespace {
 
 constexpr size_t kMaxParams = 1000;
 
-Status ParseQueryString(const std::string& s, Params* out) {
-  if (s.empty()) return OkStatus();
-  try {
-    boost::urls::encoding_opts opt;
-    opt.space_as_plus = true;
-    boost::urls::params_view view(s, opt);
-    size_t n = 0;
-    for (auto p : view) {
-      if (++n > kMaxParams) return Malformed("too many parameters");
-      out->Add(p.key, p.has_value ? p.value : std::string());
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decodes `s` with '+' as a space (HTML forms); false on a broken escape.
+bool FormDecode(std::string_view s, std::string* out) {
+  out->clear();
+  out->reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      *out += ' ';
+    } else if (s[i] == '%') {
+      int hi = i + 1 < s.size() ? HexValue(s[i + 1]) : -1;
+      int lo = i + 2 < s.size() ? HexValue(s[i + 2]) : -1;
+      if (hi < 0 || lo < 0) return false;
+      *out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else {
+      *out += s[i];
     }
-  } catch (const std::exception&) {
-    return Malformed("malformed query or form encoding");
+  }
+  return true;
+}
+
+// `a=1&b[]=2&b[]=3`. Lenient about characters RFC 3986 wants escaped (clients send `ids[]=`
+// with bare brackets); strict about broken percent escapes.
+Status ParseQueryString(const std::string& s, Params* out) {
+  size_t n = 0;
+  size_t pos = 0;
+  std::string key, value;
+  while (pos <= s.size()) {
+    size_t amp = s.find('&', pos);
+    if (amp == std::string::npos) amp = s.size();
+    std::string_view pair(s.data() + pos, amp - pos);
+    pos = amp + 1;
+    if (pair.empty()) continue;
+    if (++n > kMaxParams) return Malformed("too many parameters");
+    size_t eq = pair.find('=');
+    if (!FormDecode(pair.substr(0, eq), &key) ||
+        !FormDecode(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1),
+                    &value)) {
+      return Malformed("malformed percent-encoding in the query or form body");
+    }
+    out->Add(key, value);
   }
   return OkStatus();
 }

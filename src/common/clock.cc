@@ -23,39 +23,59 @@ std::string FormatIsoTime(TimeMs ms) {
   return buf;
 }
 
+namespace {
+// The number in text[pos, pos + n) when all n characters are digits; -1 otherwise.
+int Digits(const std::string& text, size_t pos, size_t n) {
+  if (pos + n > text.size()) return -1;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+    v = v * 10 + (text[i] - '0');
+  }
+  return v;
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+}  // namespace
+
 bool ParseIsoTime(const std::string& text, TimeMs* out) {
-  int y, mo, d, h, mi, s;
-  int consumed = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s,
-                  &consumed) != 6) {
+  // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM), every field at a fixed position.
+  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+      text[13] != ':' || text[16] != ':') {
     return false;
   }
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return false;
-  const char* p = text.c_str() + consumed;
+  int y = Digits(text, 0, 4), mo = Digits(text, 5, 2), d = Digits(text, 8, 2);
+  int h = Digits(text, 11, 2), mi = Digits(text, 14, 2), s = Digits(text, 17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 ||
+      s > 60 || d > DaysInMonth(y, mo)) {
+    return false;
+  }
+  size_t p = 19;
   int millis = 0;
-  if (*p == '.') {
-    ++p;
-    int digits = 0;
-    while (*p >= '0' && *p <= '9') {
-      if (digits < 3) millis = millis * 10 + (*p - '0');
-      ++digits;
-      ++p;
+  if (text[p] == '.') {
+    size_t digits = 0;
+    for (++p; p < text.size() && text[p] >= '0' && text[p] <= '9'; ++p, ++digits) {
+      if (digits < 3) millis = millis * 10 + (text[p] - '0');
     }
     if (digits == 0) return false;
-    for (int i = digits; i < 3; ++i) millis *= 10;
+    for (size_t i = digits; i < 3; ++i) millis *= 10;
   }
   int offset_min = 0;
-  if (*p == 'Z') {
+  if (p < text.size() && text[p] == 'Z') {
     ++p;
-  } else if (*p == '+' || *p == '-') {
-    int oh, om;
-    if (std::sscanf(p + 1, "%2d:%2d", &oh, &om) != 2) return false;
-    offset_min = (oh * 60 + om) * (*p == '+' ? 1 : -1);
+  } else if (p < text.size() && (text[p] == '+' || text[p] == '-')) {
+    int oh = Digits(text, p + 1, 2), om = Digits(text, p + 4, 2);
+    if (oh < 0 || om < 0 || text[p + 3] != ':' || oh > 23 || om > 59) return false;
+    offset_min = (oh * 60 + om) * (text[p] == '+' ? 1 : -1);
     p += 6;
   } else {
     return false;
   }
-  if (*p != '\0') return false;
+  if (p != text.size()) return false;
   std::tm tm{};
   tm.tm_year = y - 1900;
   tm.tm_mon = mo - 1;

@@ -1,15 +1,26 @@
 #include "common/id.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace cw {
+
+namespace {
+constexpr int64_t kSequenceHalf = 1 << (kIdSequenceBits - 1);  // live ids below, historical above
+constexpr size_t kMaxHistoricalMillis = 1 << 20;
+}  // namespace
+
+Id IdGenerator::Compose(int64_t ms, int64_t sequence) const {
+  return (ms << (kIdNodeBits + kIdSequenceBits)) |
+         (static_cast<int64_t>(node_) << kIdSequenceBits) | sequence;
+}
 
 Id IdGenerator::Next() {
   std::lock_guard lock(mu_);
   int64_t ms = clock_->NowMs() - kIdEpochMs;
   if (ms <= last_ms_) {
     ms = last_ms_;
-    if (++sequence_ >= (1 << kIdSequenceBits)) {
+    if (++sequence_ >= kSequenceHalf) {
       // Sequence exhausted within this millisecond: borrow the next one.
       ++ms;
       sequence_ = 0;
@@ -18,28 +29,25 @@ Id IdGenerator::Next() {
     sequence_ = 0;
   }
   last_ms_ = ms;
-  return (ms << (kIdNodeBits + kIdSequenceBits)) | (static_cast<int64_t>(node_) << kIdSequenceBits) |
-         sequence_;
+  return Compose(ms, sequence_);
 }
 
 Id IdGenerator::NextAt(TimeMs at) {
   std::lock_guard lock(mu_);
-  // Historical ids keep their own counter so several imported objects in one millisecond still
-  // get distinct ids; an exhausted sequence spills into the next millisecond.
-  int64_t ms = at - kIdEpochMs;
-  if (ms < 0) ms = 0;
-  if (ms <= hist_last_ms_ && hist_last_ms_ - ms < 1000) {
-    ms = hist_last_ms_;
-    if (++hist_sequence_ >= (1 << kIdSequenceBits)) {
+  // Historical ids use the upper half of the sequence space, so they never meet live ids, and
+  // remember the last sequence of each millisecond, so imports may go back in time. A full
+  // millisecond spills into the next one.
+  int64_t ms = std::max<int64_t>(0, at - kIdEpochMs);
+  if (historical_.size() >= kMaxHistoricalMillis) historical_.clear();
+  for (;;) {
+    auto [it, inserted] = historical_.try_emplace(ms, 0);
+    if (!inserted && it->second + 1 >= kSequenceHalf) {
       ++ms;
-      hist_sequence_ = 0;
+      continue;
     }
-  } else {
-    hist_sequence_ = 0;
+    if (!inserted) ++it->second;
+    return Compose(ms, kSequenceHalf + it->second);
   }
-  hist_last_ms_ = ms;
-  return (ms << (kIdNodeBits + kIdSequenceBits)) | (static_cast<int64_t>(node_) << kIdSequenceBits) |
-         hist_sequence_;
 }
 
 bool ParseId(std::string_view text, Id* out) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <mutex>
 #include <string_view>
+#include <unordered_map>
 
 #include "common/clock.h"
 
@@ -27,17 +28,19 @@ class IdGenerator {
   IdGenerator(Clock* clock, int node) : clock_(clock), node_(node & ((1 << kIdNodeBits) - 1)) {}
   // Never returns the same id twice from one generator; ids grow monotonically.
   Id Next();
-  // An id for something that happened at `ms` (imports keep historical order).
+  // An id for something that happened at `ms` (imports keep historical order). Never equal to
+  // an id from Next(); unique among historical ids while fewer than ~1M distinct milliseconds
+  // have been used (then the memory resets, and the store's primary keys catch a repeat).
   Id NextAt(TimeMs ms);
 
  private:
+  Id Compose(int64_t ms, int64_t sequence) const;
   Clock* clock_;
   const int node_;
   std::mutex mu_;
   int64_t last_ms_ = 0;  // GUARDED_BY(mu_)
   int64_t sequence_ = 0;  // GUARDED_BY(mu_)
-  int64_t hist_last_ms_ = -1;  // GUARDED_BY(mu_)
-  int64_t hist_sequence_ = 0;  // GUARDED_BY(mu_)
+  std::unordered_map<int64_t, int64_t> historical_;  // GUARDED_BY(mu_): ms -> last sequence
 };
 
 // Parses a decimal id; false on anything else (ids arrive as strings in JSON and paths).

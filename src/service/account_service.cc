@@ -118,13 +118,13 @@ Result<Account> AccountService::CreateAccount(const Registration& r) {
   return a;
 }
 
-Result<std::pair<Account, std::string>> AccountService::Register(const Registration& r) {
+Result<std::pair<Account, IssuedToken>> AccountService::Register(const Registration& r) {
   CW_ASSIGN_OR_RETURN(Account a, CreateAccount(r));
-  CW_ASSIGN_OR_RETURN(std::string token, NewSession(a, r.client, r.ip));
+  CW_ASSIGN_OR_RETURN(IssuedToken token, NewSession(a, r.client, r.ip));
   return std::pair{a, token};
 }
 
-Result<std::string> AccountService::NewSession(const Account& account, const std::string& client,
+Result<IssuedToken> AccountService::NewSession(const Account& account, const std::string& client,
                                                const std::string& ip) {
   std::string token = RandomToken();
   Session s;
@@ -135,10 +135,10 @@ Result<std::string> AccountService::NewSession(const Account& account, const std
   s.ip = ip.substr(0, 64);
   s.created_at = s.last_used_at = ctx_.clock->NowMs();
   CW_RETURN_IF_ERROR(ctx_.store->accounts().PutSession(s));
-  return token;
+  return IssuedToken{token, s.created_at};
 }
 
-Result<std::string> AccountService::Login(std::string_view handle, std::string_view password,
+Result<IssuedToken> AccountService::Login(std::string_view handle, std::string_view password,
                                           const std::string& client, const std::string& ip) {
   auto account = ctx_.store->accounts().GetAccountByHandle(handle);
   if (!account.ok()) {

@@ -24,6 +24,12 @@ struct ProfilePatch {
   std::optional<std::string> display_name, bio, location, kind, dm_policy, comment_policy;
 };
 
+// A new bearer token; only its hash is stored.
+struct IssuedToken {
+  std::string token;
+  TimeMs created_at = 0;
+};
+
 struct Authenticated {
   Account account;
   Session session;
@@ -35,11 +41,11 @@ class AccountService {
 
   // kInvalidArgument for a bad handle/password/name, kAlreadyExists if the handle is taken.
   // Returns the new account and a bearer token for it.
-  Result<std::pair<Account, std::string>> Register(const Registration& r);
+  Result<std::pair<Account, IssuedToken>> Register(const Registration& r);
   // Creates an account without a session (admin CLI, imports).
   Result<Account> CreateAccount(const Registration& r);
   // kUnauthenticated on a wrong handle or password; kPermissionDenied if suspended.
-  Result<std::string> Login(std::string_view handle, std::string_view password,
+  Result<IssuedToken> Login(std::string_view handle, std::string_view password,
                             const std::string& client, const std::string& ip);
   // kUnauthenticated for an unknown or revoked token; kPermissionDenied if suspended.
   Result<Authenticated> Authenticate(std::string_view token);
@@ -65,7 +71,7 @@ class AccountService {
 
  private:
   Result<Account> Validate(const Registration& r);
-  Result<std::string> NewSession(const Account& account, const std::string& client,
+  Result<IssuedToken> NewSession(const Account& account, const std::string& client,
                                  const std::string& ip);
   ServiceContext ctx_;
 };

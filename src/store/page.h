@@ -8,7 +8,9 @@ namespace cw {
 struct Page {
   Id max_id = 0;    // only items with id < max_id (0: no bound)
   Id since_id = 0;  // only items with id > since_id (0: no bound), newest first
-  Id min_id = 0;    // only items with id > min_id, oldest first (the page right after min_id)
+  // Only items with id > min_id, and the ones right after it (the oldest of them), rather than
+  // the newest; results still come newest first, as in Mastodon.
+  Id min_id = 0;
   int limit = 20;
 };
 

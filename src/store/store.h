@@ -38,7 +38,8 @@ class AccountStore {
                                                                   int limit) = 0;
   // kAlreadyExists if the id, the handle (case-insensitively) or the external id is taken.
   virtual Status PutAccount(const Account& account) = 0;
-  // Replaces every field but the id, handle and counters. kNotFound if absent.
+  // Replaces the profile, policy, role, verification, state and password fields; the id, handle,
+  // counters, signup_ip, external_id and created_at never change. kNotFound if absent.
   virtual Status UpdateAccount(const Account& account) = 0;
   // Adds the deltas to the denormalised counters (never below zero).
   virtual Status AddAccountCounters(Id id, int64_t fans, int64_t following, int64_t posts) = 0;
@@ -89,7 +90,7 @@ class RelationStore {
   virtual Status RenameGroup(Id id, const std::string& title) = 0;
   // Deletes the group and its memberships. kNotFound if absent.
   virtual Status DeleteGroupById(Id id) = 0;
-  // kAlreadyExists if already a member.
+  // kAlreadyExists if already a member; kNotFound if the group does not exist.
   virtual Status PutGroupMember(Id group_id, Id account_id, TimeMs at) = 0;
   // kNotFound if not a member.
   virtual Status DeleteGroupMember(Id group_id, Id account_id) = 0;
@@ -152,7 +153,7 @@ class CommentStore {
   // kNotFound if absent or already deleted.
   virtual Status MarkCommentDeleted(Id id, TimeMs at) = 0;
   virtual Status AddCommentCounters(Id id, int64_t likes, int64_t replies) = 0;
-  // Live comments of a post, oldest first when page.min_id is set, else newest first.
+  // Live comments of a post, newest first.
   virtual Result<std::vector<Comment>> ListCommentsByPost(Id post_id, const Page& page) = 0;
   virtual Result<std::vector<Comment>> ListRepliesTo(Id comment_id, const Page& page) = 0;
   virtual Status PutCommentLike(Id comment_id, Id account_id, TimeMs at) = 0;
@@ -169,7 +170,8 @@ class MessageStore {
   virtual Result<Conversation> GetConversationBetween(Id a, Id b) = 0;
   virtual Result<Conversation> GetConversationById(Id id) = 0;
   // Creates the conversation and both member rows; `request_for` (0: nobody) is the member whose
-  // side starts as a message request. kAlreadyExists if the pair has one.
+  // side starts as a message request. The two accounts may come in either order (they are
+  // stored smaller first). kAlreadyExists if the pair has one.
   virtual Status PutConversation(const Conversation& c, Id request_for) = 0;
   // kNotFound if `account_id` is not in the conversation.
   virtual Result<ConversationMember> GetMember(Id conversation_id, Id account_id) = 0;

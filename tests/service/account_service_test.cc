@@ -18,7 +18,8 @@ Registration Reg(const std::string& handle, const std::string& password = "passw
 TEST_F(AccountServiceTest, RegisterReturnsAWorkingTokenAndKeepsTheSignupAddress) {
   auto r = accounts_->Register(Reg("Alice"));
   ASSERT_OK(r);
-  auto who = accounts_->Authenticate(r->second);
+  auto who = accounts_->Authenticate(r->second.token);
+  EXPECT_EQ(r->second.created_at, clock_.NowMs());
   ASSERT_OK(who);
   EXPECT_EQ(who->account.handle, "Alice");
   EXPECT_EQ(who->account.display_name, "Alice");
@@ -54,11 +55,11 @@ TEST_F(AccountServiceTest, LoginChecksThePasswordAndRevokeEndsTheSession) {
   EXPECT_CODE(accounts_->Login("nobody", "password1", "", ""), ErrorCode::kUnauthenticated);
   auto token = accounts_->Login("CAROL", "password1", "test", "");
   ASSERT_OK(token);
-  ASSERT_OK(accounts_->Authenticate(*token));
-  ASSERT_OK(accounts_->Revoke(*token));
-  EXPECT_CODE(accounts_->Authenticate(*token), ErrorCode::kUnauthenticated);
+  ASSERT_OK(accounts_->Authenticate(token->token));
+  ASSERT_OK(accounts_->Revoke(token->token));
+  EXPECT_CODE(accounts_->Authenticate(token->token), ErrorCode::kUnauthenticated);
   // Revoking twice is fine (RFC 7009).
-  ASSERT_OK(accounts_->Revoke(*token));
+  ASSERT_OK(accounts_->Revoke(token->token));
 }
 
 TEST_F(AccountServiceTest, SessionsAreListedAndDeletableByTheirOwnerOnly) {
@@ -82,7 +83,7 @@ TEST_F(AccountServiceTest, SuspensionEndsSessionsAndBlocksLogin) {
   ASSERT_OK(accounts_->SetRole(nullptr, mod.id, "moderator"));
   mod = Reload(mod);
   ASSERT_OK(accounts_->SetSuspended(&mod, a->first.id, true));
-  EXPECT_CODE(accounts_->Authenticate(a->second), ErrorCode::kUnauthenticated);
+  EXPECT_CODE(accounts_->Authenticate(a->second.token), ErrorCode::kUnauthenticated);
   EXPECT_CODE(accounts_->Login("frank", "password1", "", ""), ErrorCode::kPermissionDenied);
 }
 

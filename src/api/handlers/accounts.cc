@@ -23,7 +23,7 @@ Result<Reply> RegisterAccount(Call& call) {
   r.ip = call.request.remote_ip;
   r.client = ClientName(call);
   CW_ASSIGN_OR_RETURN(auto created, call.services.accounts->Register(r));
-  return JsonReply(TokenJson(created.second, created.first.created_at));
+  return JsonReply(TokenJson(created.second.token, created.second.created_at));
 }
 
 Result<Reply> IssueToken(Call& call) {
@@ -34,10 +34,17 @@ Result<Reply> IssueToken(Call& call) {
   auto username = call.params.Get("username");
   auto password = call.params.Get("password");
   if (!username || !password) return InvalidArgument("username and password are required");
-  CW_ASSIGN_OR_RETURN(std::string token,
-                      call.services.accounts->Login(*username, *password, ClientName(call),
-                                                    call.request.remote_ip));
-  return JsonReply(TokenJson(token, 0));
+  auto token = call.services.accounts->Login(*username, *password, ClientName(call),
+                                            call.request.remote_ip);
+  if (!token.ok() && token.error().code() == ErrorCode::kUnauthenticated) {
+    // OAuth 2 (RFC 6749 §5.2) names this error invalid_grant; `code` keeps our vocabulary.
+    return JsonReply(json::object{{"error", "invalid_grant"},
+                                  {"error_description", token.error().message()},
+                                  {"code", ErrorCodeName(ErrorCode::kUnauthenticated)}},
+                     401);
+  }
+  if (!token.ok()) return token.error();
+  return JsonReply(TokenJson(token->token, token->created_at));
 }
 
 Result<Reply> RevokeToken(Call& call) {

@@ -96,7 +96,7 @@ std::vector<Entity> ExtractEntities(std::string_view s) {
         continue;
       }
       // Then the open form "#tag": a run of letters and digits, not all digits.
-      if (at_word_start || !IsTagChar(cps[i - 1])) {
+      if (i == 0 || !IsTagChar(cps[i - 1])) {
         j = i + 1;
         bool has_non_digit = false;
         while (j < n && IsTagChar(cps[j]) && j - i - 1 < kMaxTopic) {

@@ -4,8 +4,27 @@
 
 namespace cw::sqlite {
 namespace {
-// The writer connection of the current thread while it runs write closures.
+// The writer connection of the current thread while it runs write closures, and how deeply
+// Write calls are nested there (each nested unit gets its own savepoint).
 thread_local Conn* tls_write_conn = nullptr;
+thread_local int tls_write_depth = 0;
+
+// Runs `fn` inside SAVEPOINT `name`: released on success, rolled back on failure, so a failing
+// unit leaves nothing behind whatever its caller does next.
+Status RunInSavepoint(Conn& conn, const std::string& name, const std::function<Status(Conn&)>& fn) {
+  CW_RETURN_IF_ERROR(conn.ExecScript("SAVEPOINT " + name));
+  Status st;
+  try {
+    st = fn(conn);
+  } catch (const std::exception& e) {
+    CW_LOG(kError, "") << "write failed: " << e.what();
+    st = Internal("storage error");
+  }
+  Status end = st.ok() ? conn.ExecScript("RELEASE " + name)
+                       : conn.ExecScript("ROLLBACK TO " + name + "; RELEASE " + name);
+  if (st.ok() && !end.ok()) return end;
+  return st;
+}
 }  // namespace
 
 Error SqliteError(int rc, sqlite3* db, std::string_view what) {
@@ -147,6 +166,7 @@ Result<std::unique_ptr<Db>> Db::Open(const DbOptions& options) {
 Db::~Db() { Close(); }
 
 void Db::Close() {
+  std::lock_guard close_lock(close_mu_);  // one closer at a time
   {
     std::lock_guard lock(mu_);
     if (closed_) return;
@@ -154,14 +174,28 @@ void Db::Close() {
   }
   cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  // Wait for reads in progress, then refuse new ones.
+  {
+    std::unique_lock lock(pool_mu_);
+    reads_closed_ = true;
+    pool_cv_.wait(lock, [&] { return idle_.size() == readers_.size(); });
+  }
   std::lock_guard lock(mu_);
   closed_ = true;
   // Readers are closed by their destructors; a checkpoint leaves a tidy database file.
-  sqlite3_wal_checkpoint_v2(writer_->raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  if (writer_) {
+    sqlite3_wal_checkpoint_v2(writer_->raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
+                              nullptr);
+  }
 }
 
 Status Db::Write(const std::function<Status(Conn&)>& fn) {
-  if (tls_write_conn) return fn(*tls_write_conn);
+  if (tls_write_conn) {
+    ++tls_write_depth;
+    Status st = RunInSavepoint(*tls_write_conn, "w" + std::to_string(tls_write_depth), fn);
+    --tls_write_depth;
+    return st;
+  }
   Job job{&fn, {}};
   std::future<Status> done = job.done.get_future();
   {
@@ -178,6 +212,7 @@ Status Db::Read(const std::function<Status(Conn&)>& fn) {
   Conn* conn;
   {
     std::unique_lock lock(pool_mu_);
+    if (reads_closed_) return Unavailable("the store is closed");
     pool_cv_.wait(lock, [&] { return !idle_.empty(); });
     conn = idle_.back();
     idle_.pop_back();
@@ -193,7 +228,7 @@ Status Db::Read(const std::function<Status(Conn&)>& fn) {
     std::lock_guard lock(pool_mu_);
     idle_.push_back(conn);
   }
-  pool_cv_.notify_one();
+  pool_cv_.notify_all();
   return st;
 }
 
@@ -219,19 +254,7 @@ void Db::WriterLoop() {
     }
     tls_write_conn = &conn;
     for (size_t i = 0; i < batch.size(); ++i) {
-      Status st = conn.ExecScript("SAVEPOINT w");
-      if (st.ok()) {
-        try {
-          st = (*batch[i]->fn)(conn);
-        } catch (const std::exception& e) {
-          CW_LOG(kError, "") << "write failed: " << e.what();
-          st = Internal("storage error");
-        }
-        Status end = st.ok() ? conn.ExecScript("RELEASE w")
-                             : conn.ExecScript("ROLLBACK TO w; RELEASE w");
-        if (st.ok() && !end.ok()) st = end;
-      }
-      results[i] = st;
+      results[i] = RunInSavepoint(conn, "w0", *batch[i]->fn);
     }
     tls_write_conn = nullptr;
     Status commit = conn.ExecScript("COMMIT");

@@ -102,9 +102,12 @@ class Db {
   ~Db();
 
   // Runs `fn` on the writer thread within the current group transaction; see the file comment.
-  // Called from inside a write closure, runs `fn` directly as part of the enclosing unit.
+  // Called from inside a write closure, runs `fn` at once in a nested savepoint of the enclosing
+  // unit: its writes vanish if it fails, whatever the enclosing unit does next.
+  // kUnavailable after Close.
   Status Write(const std::function<Status(Conn&)>& fn);
   // Runs `fn` with a read connection (the writer's, when called from inside a write closure).
+  // kUnavailable after Close.
   Status Read(const std::function<Status(Conn&)>& fn);
 
   // Applies the numbered migrations not yet applied, in order.
@@ -129,8 +132,10 @@ class Db {
   bool closing_ = false;    // GUARDED_BY(mu_)
   bool closed_ = false;     // GUARDED_BY(mu_)
 
+  std::mutex close_mu_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
+  bool reads_closed_ = false;  // GUARDED_BY(pool_mu_)
   std::vector<std::unique_ptr<Conn>> readers_;  // all of them, for closing
   std::vector<Conn*> idle_;                     // GUARDED_BY(pool_mu_)
 };

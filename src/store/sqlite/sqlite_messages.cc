@@ -82,7 +82,9 @@ Result<Conversation> SqliteMessageStore::GetConversationById(Id id) {
   return GetConversation("id = ?", id, 0);
 }
 
-Status SqliteMessageStore::PutConversation(const Conversation& cv, Id request_for) {
+Status SqliteMessageStore::PutConversation(const Conversation& given, Id request_for) {
+  Conversation cv = given;  // the pair is stored in order, whichever way it was given
+  if (cv.account_a > cv.account_b) std::swap(cv.account_a, cv.account_b);
   return WriteStatus(db_, [&](Conn& c) -> Status {
     Stmt q(c,
            "INSERT INTO conversations (id, account_a, account_b, last_message_id, updated_at) "

@@ -183,12 +183,32 @@ Result<std::vector<Post>> SqlitePostStore::ListPostsByAuthor(Id author_id, const
 Result<std::vector<Post>> SqlitePostStore::ListPostsByAuthors(const std::vector<Id>& author_ids,
                                                               const Page& page) {
   if (author_ids.empty()) return std::vector<Post>{};
-  // Chunked IN lists would break the global order; one list, padded to a few fixed sizes.
-  size_t size = 16;
-  while (size < author_ids.size()) size *= 4;
-  std::vector<int64_t> args(author_ids.begin(), author_ids.end());
-  while (args.size() < size) args.push_back(args.back());
-  return ListWhere("author_id IN (" + Placeholders(size) + ")", args, page);
+  // IN lists are padded to a few fixed sizes (16, 64, 256, 1024, 4096) so the statement cache
+  // stays small; longer author lists run in chunks whose pages are merged.
+  constexpr size_t kMaxChunk = 4096;
+  std::vector<Post> merged;
+  for (size_t pos = 0; pos < author_ids.size(); pos += kMaxChunk) {
+    size_t n = std::min(kMaxChunk, author_ids.size() - pos);
+    size_t size = 16;
+    while (size < n) size *= 4;
+    std::vector<int64_t> args(author_ids.begin() + static_cast<ptrdiff_t>(pos),
+                              author_ids.begin() + static_cast<ptrdiff_t>(pos + n));
+    while (args.size() < size) args.push_back(args.back());
+    CW_ASSIGN_OR_RETURN(auto rows, ListWhere("author_id IN (" + Placeholders(size) + ")", args, page));
+    if (author_ids.size() <= kMaxChunk) return rows;
+    merged.insert(merged.end(), rows.begin(), rows.end());
+  }
+  // Keep the page's end of the merged rows: the newest, or with min_id the oldest after it.
+  std::sort(merged.begin(), merged.end(), [](const Post& a, const Post& b) { return a.id > b.id; });
+  size_t limit = static_cast<size_t>(std::clamp(page.limit, 1, 200));
+  if (merged.size() > limit) {
+    if (page.min_id > 0) {
+      merged.erase(merged.begin(), merged.end() - static_cast<ptrdiff_t>(limit));
+    } else {
+      merged.resize(limit);
+    }
+  }
+  return merged;
 }
 
 Result<std::vector<Post>> SqlitePostStore::ListForwardsOf(Id post_id, const Page& page) {

@@ -191,11 +191,13 @@ Status SqliteRelationStore::DeleteGroupById(Id id) {
 }
 
 Status SqliteRelationStore::PutGroupMember(Id group_id, Id account_id, TimeMs at) {
-  return WriteStatus(db_, [&](Conn& c) {
+  return WriteStatus(db_, [&](Conn& c) -> Status {
     Stmt q(c,
            "INSERT INTO followee_group_members (group_id, account_id, owner_id, created_at) "
            "SELECT id, ?, owner_id, ? FROM followee_groups WHERE id = ?");
-    return q.Bind(account_id, at, group_id).Run();
+    CW_RETURN_IF_ERROR(q.Bind(account_id, at, group_id).Run());
+    if (q.Changes() == 0) return NotFound("group not found");
+    return OkStatus();
   });
 }
 
