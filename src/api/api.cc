@@ -38,7 +38,8 @@ HttpResponse ErrorResponse(const Error& e) {
 }
 }  // namespace
 
-Api::Api(Services services) : services_(std::move(services)), router_(BuildRouter()) {}
+Api::Api(Services services, const std::string& web_root)
+    : services_(std::move(services)), router_(BuildRouter()), web_(web_root) {}
 
 HttpResponse Api::Dispatch(HttpRequest& request, std::string* route_name) {
   if (request.method == "GET" && request.path == "/metrics") {
@@ -49,6 +50,13 @@ HttpResponse Api::Dispatch(HttpRequest& request, std::string* route_name) {
     return r;
   }
   Router::Match m = router_.Find(request.method, request.path);
+  if (!m.route && request.method == "GET" &&
+      request.path.rfind("/api/", 0) != 0 && request.path.rfind("/oauth/", 0) != 0) {
+    if (auto file = web_.Serve(request.path)) {
+      *route_name = "web";
+      return *file;
+    }
+  }
   if (!m.route) {
     *route_name = "unmatched";
     if (m.other_method) {

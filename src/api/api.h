@@ -6,6 +6,7 @@
 #include "api/http.h"
 #include "api/metrics.h"
 #include "api/router.h"
+#include "api/static_files.h"
 
 namespace cw::api {
 
@@ -14,7 +15,8 @@ int HttpStatusFor(ErrorCode code);
 
 class Api {
  public:
-  explicit Api(Services services);
+  // `web_root`: the built UI to serve at / (empty: none).
+  Api(Services services, const std::string& web_root);
   HttpResponse Handle(HttpRequest& request);
   Metrics& metrics() { return metrics_; }
 
@@ -23,6 +25,7 @@ class Api {
   Services services_;
   Router router_;
   Metrics metrics_;
+  StaticFiles web_;
 };
 
 }  // namespace cw::api

@@ -110,6 +110,11 @@ const std::vector<Option>& Options() {
          }
          return OkStatus();
        }},
+      {"web", "directory of the built web UI served at / (default web/dist; empty: none)", false,
+       [](ServeConfig& c, const std::string& v) -> Status {
+         c.web_root = v;
+         return OkStatus();
+       }},
       {"demo", "seed demo accounts and posts when the store is empty", true,
        [](ServeConfig& c, const std::string& v) -> Status {
          if (v == "true" || v == "1" || v.empty()) {

@@ -19,6 +19,7 @@ struct ServeConfig {
   PlatformOptions platform;
   log::Level log_level = log::Level::kInfo;
   bool demo = false;  // seed demo content into an empty store
+  std::string web_root = "web/dist";  // the built UI served at /
 };
 
 // Parses `args` (after "serve"); reads the environment and the --config file.

@@ -51,7 +51,7 @@ int Serve(const std::vector<std::string>& args) {
   }
   api::Services services{&p.accounts(), &p.relations(), &p.posts(),        &p.comments(),
                          &p.messages(), &p.notifications(), config->platform.limits, kVersion};
-  api::Api api(services);
+  api::Api api(services, config->web_root);
   api::HttpServer server(config->http, [&api](api::HttpRequest& r) { return api.Handle(r); });
   auto port = server.Start();
   if (!port.ok()) return Fail(port.error().message());
