@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 #include <chrono>
+#include <set>
 
 #include "common/log.h"
 
@@ -59,10 +60,11 @@ HttpResponse Api::Dispatch(HttpRequest& request, std::string* route_name) {
   }
   if (!m.route) {
     *route_name = "unmatched";
-    if (m.other_method) {
-      HttpResponse r = ErrorResponse(Error(ErrorCode::kNotFound, "method not allowed"));
+    if (!m.allow.empty()) {
+      HttpResponse r;
       r.status = 405;
       r.body = R"({"error":"method not allowed","code":"method_not_allowed"})";
+      r.headers.emplace_back("Allow", m.allow);
       return r;
     }
     return ErrorResponse(NotFound("no such endpoint"));
@@ -107,7 +109,10 @@ HttpResponse Api::Handle(HttpRequest& request) {
   HttpResponse r = Dispatch(request, &route);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  metrics_.Observe(request.method, route, r.status, seconds);
+  // Methods are client-chosen: only the known ones get their own series.
+  static const std::set<std::string> kMethods = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+  metrics_.Observe(kMethods.count(request.method) ? request.method : "OTHER", route, r.status,
+                   seconds);
   CW_LOG(kInfo, request.request_id) << request.method << " " << request.path << " " << r.status
                                     << " " << static_cast<int>(seconds * 1e6) << "us";
   return r;

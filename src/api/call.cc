@@ -1,6 +1,7 @@
 #include "api/call.h"
 
 #include <cctype>
+#include <set>
 
 namespace cw::api {
 
@@ -33,6 +34,15 @@ bool IsWord(const std::string& s) {
 void AddLinkHeader(const Call& call, const std::vector<Id>& ids, Reply* reply) {
   if (ids.empty()) return;
   std::string host = call.request.Header("host");
+  // Only a plausible host name is echoed back.
+  for (char c : host) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != ':' && c != '-' &&
+        c != '[' && c != ']') {
+      host.clear();
+      break;
+    }
+  }
+  if (host.size() > 255) host.clear();
   std::string base = (host.empty() ? std::string() : "http://" + host) + call.request.path;
   std::string keep;
   for (const char* key : {"limit", "exclude_reblogs", "requests"}) {
@@ -40,9 +50,11 @@ void AddLinkHeader(const Call& call, const std::vector<Id>& ids, Reply* reply) {
     if (v && IsWord(*v)) keep += std::string("&") + key + "=" + *v;
   }
   for (const char* key : {"types", "exclude_types"}) {
+    std::set<std::string> names;  // known type names only, each once: the header stays small
     for (const auto& t : call.params.GetAll(key)) {
-      if (IsWord(t)) keep += std::string("&") + key + "[]=" + t;
+      if (IsWord(t) && ParseNotificationType(t) && names.size() < 16) names.insert(t);
     }
+    for (const auto& t : names) keep += std::string("&") + key + "[]=" + t;
   }
   std::string link = "<" + base + "?max_id=" + std::to_string(ids.back()) + keep +
                      ">; rel=\"next\", <" + base + "?min_id=" + std::to_string(ids.front()) +

@@ -42,7 +42,8 @@ struct HttpServer::Impl {
   Impl(HttpServerOptions o, HttpHandler h)
       : options(std::move(o)),
         handler(std::move(h)),
-        acceptor(ioc),
+        strand(net::make_strand(ioc)),
+        acceptor(strand),
         workers(static_cast<size_t>(std::max(1, options.worker_threads))),
         signals(ioc, SIGINT, SIGTERM) {
     std::random_device rd;
@@ -62,6 +63,9 @@ struct HttpServer::Impl {
   HttpServerOptions options;
   HttpHandler handler;
   net::io_context ioc;
+  // The acceptor, its timers and the stop sequence all run on this strand, so closing the
+  // acceptor never races an accept completing on another I/O thread.
+  net::strand<net::io_context::executor_type> strand;
   tcp::acceptor acceptor;
   net::thread_pool workers;
   net::signal_set signals;
@@ -70,6 +74,7 @@ struct HttpServer::Impl {
   std::atomic<uint64_t> next_request{0};
   uint32_t id_prefix = 0;
   std::optional<net::steady_timer> drain_timer;
+  std::optional<net::steady_timer> accept_timer;
   int idle_checks = 0;
 };
 
@@ -164,10 +169,19 @@ class Session : public std::enable_shared_from_this<Session> {
   void Write(HttpResponse resp, const std::string& request_id) {
     auto res = std::make_shared<http::response<http::string_body>>(
         static_cast<http::status>(resp.status), version_);
-    res->set(http::field::server, "clearwater");
-    res->set(http::field::content_type, resp.content_type);
-    res->set("X-Request-Id", request_id);
-    for (const auto& [name, value] : resp.headers) res->set(name, value);
+    try {
+      res->set(http::field::server, "clearwater");
+      res->set(http::field::content_type, resp.content_type);
+      res->set("X-Request-Id", request_id);
+      for (const auto& [name, value] : resp.headers) res->set(name, value);
+    } catch (const std::exception& e) {
+      // A header Beast refuses (too long, bad characters) must not take the process down.
+      CW_LOG(kError, request_id) << "bad response header: " << e.what();
+      res = std::make_shared<http::response<http::string_body>>(
+          http::status::internal_server_error, version_);
+      res->set(http::field::content_type, "application/json; charset=utf-8");
+      resp.body = ErrorBody("internal error", "internal");
+    }
     bool keep = keep_alive_ && !server_.stopping.load();
     res->keep_alive(keep);
     res->body() = std::move(resp.body);
@@ -225,8 +239,14 @@ class Session : public std::enable_shared_from_this<Session> {
 void HttpServer::Impl::Accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
-      if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
-      CW_LOG(kWarn, "") << "accept failed: " << ec.message();
+      if (ec == net::error::operation_aborted || stopping || !acceptor.is_open()) return;
+      CW_LOG(kWarn, "") << "accept failed: " << ec.message() << "; retrying in 100 ms";
+      // Out of descriptors and the like: wait rather than spin.
+      accept_timer.emplace(strand, std::chrono::milliseconds(100));
+      accept_timer->async_wait([this](beast::error_code) {
+        if (!stopping) Accept();
+      });
+      return;
     } else {
       std::make_shared<Session>(std::move(socket), *this)->Start();
     }
@@ -239,7 +259,7 @@ void HttpServer::Impl::BeginStop() {
   CW_LOG(kInfo, "") << "shutting down: finishing " << in_flight.load() << " in-flight requests";
   beast::error_code ec;
   acceptor.close(ec);
-  signals.cancel(ec);
+  signals.clear(ec);  // a second Ctrl-C gets the default action: stop now
   WaitDrain(std::chrono::steady_clock::now() +
             std::chrono::seconds(options.shutdown_grace_seconds));
 }
@@ -251,7 +271,7 @@ void HttpServer::Impl::WaitDrain(std::chrono::steady_clock::time_point deadline)
     ioc.stop();
     return;
   }
-  drain_timer.emplace(ioc, std::chrono::milliseconds(20));
+  drain_timer.emplace(strand, std::chrono::milliseconds(20));
   drain_timer->async_wait([this, deadline](beast::error_code) { WaitDrain(deadline); });
 }
 
@@ -291,14 +311,14 @@ void HttpServer::Run() {
 }
 
 void HttpServer::Stop() {
-  net::post(impl_->ioc, [this] { impl_->BeginStop(); });
+  net::post(impl_->strand, [this] { impl_->BeginStop(); });
 }
 
 void HttpServer::StopOnSignals() {
   impl_->signals.async_wait([this](beast::error_code ec, int signo) {
     if (ec) return;
     CW_LOG(kInfo, "") << "received signal " << signo;
-    impl_->BeginStop();
+    net::post(impl_->strand, [this] { impl_->BeginStop(); });
   });
 }
 

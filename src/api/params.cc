@@ -71,7 +71,7 @@ std::string Scalar(const json::value& v) {
     case json::kind::double_: {
       double d = v.get_double();
       // Whole numbers print as integers ("limit": 20.0 is 20).
-      if (d == static_cast<double>(static_cast<long long>(d))) {
+      if (d > -9e18 && d < 9e18 && d == static_cast<double>(static_cast<long long>(d))) {
         return std::to_string(static_cast<long long>(d));
       }
       return std::to_string(d);
@@ -80,11 +80,13 @@ std::string Scalar(const json::value& v) {
   }
 }
 
-Status AddJson(const std::string& key, const json::value& v, Params* out, int depth) {
+Status AddJson(const std::string& key, const json::value& v, Params* out, int depth,
+               size_t* count) {
   if (v.is_null()) return OkStatus();
   if (v.is_array()) {
     for (const auto& e : v.get_array()) {
       if (e.is_structured()) continue;
+      if (++*count > kMaxParams) return Malformed("too many parameters");
       out->Add(key + "[]", Scalar(e));
     }
     return OkStatus();
@@ -92,10 +94,11 @@ Status AddJson(const std::string& key, const json::value& v, Params* out, int de
   if (v.is_object()) {
     if (depth >= 2) return OkStatus();
     for (const auto& [k, e] : v.get_object()) {
-      CW_RETURN_IF_ERROR(AddJson(key + "[" + std::string(k) + "]", e, out, depth + 1));
+      CW_RETURN_IF_ERROR(AddJson(key + "[" + std::string(k) + "]", e, out, depth + 1, count));
     }
     return OkStatus();
   }
+  if (++*count > kMaxParams) return Malformed("too many parameters");
   out->Add(key, Scalar(v));
   return OkStatus();
 }
@@ -107,9 +110,9 @@ Status ParseJson(const std::string& body, Params* out) {
   json::value v = json::parse(body, ec, {}, opt);
   if (ec) return Malformed("malformed JSON: " + ec.message());
   if (!v.is_object()) return Malformed("the JSON body must be an object");
-  if (v.get_object().size() > kMaxParams) return Malformed("too many parameters");
+  size_t count = 0;
   for (const auto& [k, e] : v.get_object()) {
-    CW_RETURN_IF_ERROR(AddJson(std::string(k), e, out, 0));
+    CW_RETURN_IF_ERROR(AddJson(std::string(k), e, out, 0, &count));
   }
   return OkStatus();
 }
@@ -189,7 +192,8 @@ void Params::Add(const std::string& key, std::string value) { values_.emplace(ke
 Result<Params> Params::Parse(const HttpRequest& request) {
   Params p;
   CW_RETURN_IF_ERROR(ParseQueryString(request.query, &p));
-  if (!request.body.empty()) {
+  // A GET's body has no meaning (RFC 9110); it is not read.
+  if (!request.body.empty() && request.method != "GET") {
     std::string ct = request.Header("content-type");
     std::string lower = ct;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

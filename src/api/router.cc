@@ -45,7 +45,9 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
     }
     if (!ok) continue;
     if (r.method != method) {
-      best.other_method = true;
+      if (best.allow.find(r.method) == std::string::npos) {
+        best.allow += (best.allow.empty() ? "" : ", ") + r.method;
+      }
       continue;
     }
     if (score > best_score) {

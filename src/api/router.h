@@ -24,7 +24,7 @@ class Router {
   struct Match {
     const Route* route = nullptr;
     std::map<std::string, std::string> params;
-    bool other_method = false;  // the path exists with another method (405)
+    std::string allow;  // when the path exists with other methods only: them, for 405's Allow
   };
   Match Find(const std::string& method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }

@@ -242,9 +242,12 @@ json::object StatusJson(const Post& p, const PostBundle& b, const PostService& p
     for (const auto& hop : chain) {
       const Account* a = b.AccountOf(hop.account_id);
       json::object h;
-      h["id"] = IdOrNull(hop.post_id);
-      h["comment_id"] = IdOrNull(hop.comment_id);
-      h["account"] = a ? json::value(AccountJson(*a)) : json::value(nullptr);
+      // A hop the viewer may not see says only that it is there (and, if deleted, which it was);
+      // a hidden one reveals neither its id nor its author.
+      bool show_id = hop.available || hop.deleted;
+      h["id"] = IdOrNull(show_id ? hop.post_id : 0);
+      h["comment_id"] = IdOrNull(show_id ? hop.comment_id : 0);
+      h["account"] = a && hop.available ? json::value(AccountJson(*a)) : json::value(nullptr);
       h["comment"] = hop.available ? json::value(hop.comment) : json::value(nullptr);
       h["deleted"] = !hop.available;
       hops.push_back(std::move(h));

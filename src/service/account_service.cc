@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cctype>
+#include <thread>
 
 #include "common/log.h"
 #include "common/text/entities.h"
@@ -57,8 +59,31 @@ Status CheckText(std::string_view text, size_t max, const char* what, bool allow
   return OkStatus();
 }
 
-AccountService::AccountService(const ServiceContext& ctx) : ctx_(ctx) {
+AccountService::AccountService(const ServiceContext& ctx)
+    : ctx_(ctx), hash_slots_(static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))) {
   CW_CHECK(sodium_init() >= 0);
+  // A hash to verify against when the handle is unknown, so a failed login takes as long either
+  // way and does not tell which handles exist.
+  unsigned long long ops = 0;
+  size_t mem = 0;
+  PasswordCostParams(ctx_.password_cost, &ops, &mem);
+  char hash[crypto_pwhash_STRBYTES];
+  CW_CHECK(crypto_pwhash_str(hash, "clearwater", 10, ops, mem) == 0);
+  dummy_hash_ = hash;
+}
+
+void AccountService::AcquireHashSlot() {
+  std::unique_lock lock(hash_mu_);
+  hash_cv_.wait(lock, [&] { return hash_slots_ > 0; });
+  --hash_slots_;
+}
+
+void AccountService::ReleaseHashSlot() {
+  {
+    std::lock_guard lock(hash_mu_);
+    ++hash_slots_;
+  }
+  hash_cv_.notify_one();
 }
 
 std::string AccountService::HashToken(std::string_view token) {
@@ -99,9 +124,11 @@ Result<Account> AccountService::Validate(const Registration& r) {
   size_t mem = 0;
   PasswordCostParams(ctx_.password_cost, &ops, &mem);
   char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(hash, r.password.data(), r.password.size(), ops, mem) != 0) {
-    return Unavailable("out of memory while hashing the password");
-  }
+  // Argon2id takes tens of MB per call: at most one hash per core runs at a time.
+  AcquireHashSlot();
+  int rc = crypto_pwhash_str(hash, r.password.data(), r.password.size(), ops, mem);
+  ReleaseHashSlot();
+  if (rc != 0) return Unavailable("out of memory while hashing the password");
   a.password_hash = hash;
   return a;
 }
@@ -140,16 +167,15 @@ Result<IssuedToken> AccountService::NewSession(const Account& account, const std
 
 Result<IssuedToken> AccountService::Login(std::string_view handle, std::string_view password,
                                           const std::string& client, const std::string& ip) {
+  if (password.size() > 1024) return Unauthenticated("invalid username or password");
   auto account = ctx_.store->accounts().GetAccountByHandle(handle);
-  if (!account.ok()) {
-    if (account.error().code() == ErrorCode::kNotFound) {
-      return Unauthenticated("invalid username or password");
-    }
-    return account.error();
-  }
-  if (account->password_hash.empty() ||
-      crypto_pwhash_str_verify(account->password_hash.c_str(), password.data(), password.size()) !=
-          0) {
+  if (!account.ok() && account.error().code() != ErrorCode::kNotFound) return account.error();
+  const std::string& hash =
+      account.ok() && !account->password_hash.empty() ? account->password_hash : dummy_hash_;
+  AcquireHashSlot();
+  int rc = crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size());
+  ReleaseHashSlot();
+  if (!account.ok() || account->password_hash.empty() || rc != 0) {
     return Unauthenticated("invalid username or password");
   }
   if (account->state == AccountState::kSuspended) {
@@ -218,7 +244,10 @@ Result<std::vector<Account>> AccountService::SearchByHandlePrefix(std::string_vi
 }
 
 Result<Account> AccountService::UpdateProfile(const Account& viewer, const ProfilePatch& p) {
-  CW_ASSIGN_OR_RETURN(Account a, ctx_.store->accounts().GetAccountById(viewer.id));
+  Account a;
+  // Read, change and write in one unit: a concurrent moderator action is never overwritten.
+  CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+  CW_ASSIGN_OR_RETURN(a, ctx_.store->accounts().GetAccountById(viewer.id));
   if (p.display_name) {
     std::string name(text::TrimAscii(*p.display_name));
     CW_RETURN_IF_ERROR(CheckText(name, ctx_.limits.display_name_chars, "display_name", false));
@@ -252,7 +281,8 @@ Result<Account> AccountService::UpdateProfile(const Account& viewer, const Profi
     }
     a.comment_policy = *v;
   }
-  CW_RETURN_IF_ERROR(ctx_.store->accounts().UpdateAccount(a));
+  return ctx_.store->accounts().UpdateAccount(a);
+  }));
   return a;
 }
 
@@ -260,9 +290,12 @@ Result<Account> AccountService::SetRole(const Account* actor, Id target, std::st
   if (actor && actor->role != Role::kAdmin) return PermissionDenied("admins only");
   auto r = ParseRole(role);
   if (!r) return InvalidArgument("role must be member, moderator or admin");
-  CW_ASSIGN_OR_RETURN(Account a, ctx_.store->accounts().GetAccountById(target));
-  a.role = *r;
-  CW_RETURN_IF_ERROR(ctx_.store->accounts().UpdateAccount(a));
+  Account a;
+  CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    CW_ASSIGN_OR_RETURN(a, ctx_.store->accounts().GetAccountById(target));
+    a.role = *r;
+    return ctx_.store->accounts().UpdateAccount(a);
+  }));
   CW_LOG(kInfo, "") << "role of @" << a.handle << " set to " << RoleName(a.role) << " by "
                     << (actor ? "@" + actor->handle : std::string("the admin CLI"));
   return a;
@@ -277,21 +310,29 @@ Result<Account> AccountService::SetVerification(const Account* actor, Id target,
   if (*v != Verification::kNone && text::TrimAscii(reason).empty()) {
     return InvalidArgument("a verification needs a reason");
   }
-  CW_ASSIGN_OR_RETURN(Account a, ctx_.store->accounts().GetAccountById(target));
-  a.verification = *v;
-  a.verification_reason = *v == Verification::kNone ? "" : reason;
-  CW_RETURN_IF_ERROR(ctx_.store->accounts().UpdateAccount(a));
+  Account a;
+  CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    CW_ASSIGN_OR_RETURN(a, ctx_.store->accounts().GetAccountById(target));
+    a.verification = *v;
+    a.verification_reason = *v == Verification::kNone ? "" : reason;
+    return ctx_.store->accounts().UpdateAccount(a);
+  }));
   return a;
 }
 
 Result<Account> AccountService::SetSuspended(const Account* actor, Id target, bool suspended) {
   if (actor && !IsModerator(*actor)) return PermissionDenied("moderators only");
-  CW_ASSIGN_OR_RETURN(Account a, ctx_.store->accounts().GetAccountById(target));
-  if (actor && a.role == Role::kAdmin && actor->role != Role::kAdmin) {
-    return PermissionDenied("moderators cannot suspend admins");
-  }
-  a.state = suspended ? AccountState::kSuspended : AccountState::kActive;
+  Account a;
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    CW_ASSIGN_OR_RETURN(a, ctx_.store->accounts().GetAccountById(target));
+    if (actor && a.role == Role::kAdmin && actor->role != Role::kAdmin) {
+      return PermissionDenied("moderators cannot suspend admins");
+    }
+    if (suspended) {
+      a.state = AccountState::kSuspended;
+    } else if (a.state == AccountState::kSuspended) {
+      a.state = AccountState::kActive;  // a limit set apart from the suspension stays
+    }
     CW_RETURN_IF_ERROR(ctx_.store->accounts().UpdateAccount(a));
     // A suspension ends every session at once.
     if (suspended) return ctx_.store->accounts().DeleteSessionsByAccount(a.id);

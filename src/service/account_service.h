@@ -3,6 +3,8 @@
 // and stored only as their SHA-256. Thread-safe.
 #pragma once
 
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -71,9 +73,15 @@ class AccountService {
 
  private:
   Result<Account> Validate(const Registration& r);
+  void AcquireHashSlot();
+  void ReleaseHashSlot();
   Result<IssuedToken> NewSession(const Account& account, const std::string& client,
                                  const std::string& ip);
   ServiceContext ctx_;
+  std::string dummy_hash_;
+  std::mutex hash_mu_;
+  std::condition_variable hash_cv_;
+  int hash_slots_;  // GUARDED_BY(hash_mu_)
 };
 
 // Validates a text field: valid UTF-8 (kMalformed), no control characters and at most `max`

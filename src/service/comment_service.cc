@@ -72,22 +72,24 @@ Result<Comment> CommentService::InsertComment(const Account& author, const Post&
 Result<std::pair<Comment, Id>> CommentService::Create(const Account& author, const NewComment& nc) {
   CW_ASSIGN_OR_RETURN(auto entities,
                       posts_->PrepareText(nc.text, ctx_.limits.comment_chars, "text", false));
-  CW_ASSIGN_OR_RETURN(Post post, posts_->Get(&author, nc.post_id));
-  std::optional<Comment> reply_to;
-  if (nc.reply_to_id) {
-    auto r = ctx_.store->comments().GetCommentById(nc.reply_to_id);
-    if (!r.ok() || r->deleted() || r->post_id != post.id) {
-      return NotFound("the comment you reply to was not found on this post");
-    }
-    reply_to = std::move(r).value();
-  }
-  CW_RETURN_IF_ERROR(CheckMayComment(author, post));
-  if (nc.also_forward && !Forwardable(post)) {
-    return InvalidArgument("this post's audience does not allow forwarding");
-  }
   Comment out;
   Id forward_id = 0;
+  // The checks run inside the write unit, so a block or delete that commits first is honoured.
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    CW_ASSIGN_OR_RETURN(Post post, posts_->Get(&author, nc.post_id));
+    std::optional<Comment> reply_to;
+    if (nc.reply_to_id) {
+      // Get applies the comment rules: a blocked or suspended commenter's words are not there.
+      auto r = Get(&author, nc.reply_to_id);
+      if (!r.ok() || r->post_id != post.id) {
+        return NotFound("the comment you reply to was not found on this post");
+      }
+      reply_to = std::move(r).value();
+    }
+    CW_RETURN_IF_ERROR(CheckMayComment(author, post));
+    if (nc.also_forward && !Forwardable(post)) {
+      return InvalidArgument("this post's audience does not allow forwarding");
+    }
     CW_ASSIGN_OR_RETURN(out, InsertComment(author, post, nc.text,
                                            reply_to ? &*reply_to : nullptr, entities));
     if (nc.also_forward) {
@@ -125,12 +127,9 @@ Result<Comment> CommentService::Get(const Account* viewer, Id comment_id) {
   auto c = ctx_.store->comments().GetCommentById(comment_id);
   if (!c.ok() || c->deleted()) return NotFound("comment not found");
   auto post = posts_->Get(viewer, c->post_id);
-  if (!post.ok()) return NotFound("comment not found");
-  if (viewer) {
-    CW_ASSIGN_OR_RETURN(RelationFacts f,
-                        ctx_.store->relations().GetRelationFacts(viewer->id, c->author_id));
-    if (f.blocking || f.blocked_by) return NotFound("comment not found");
-  }
+  ViewerScope scope(ctx_.store, viewer);
+  CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSeeComment(*c, post.ok()));
+  if (!can_see) return NotFound("comment not found");
   return c;
 }
 
@@ -148,12 +147,20 @@ Result<std::vector<Comment>> CommentService::GetVisible(const Account* viewer,
 
 Result<std::vector<Comment>> CommentService::FilterHidden(const Account* viewer,
                                                           std::vector<Comment> rows) {
-  if (!viewer) return rows;
+  // The comment rule (suspended or blocked authors), then the viewer's mutes.
+  ViewerScope scope(ctx_.store, viewer);
+  std::vector<Comment> out;
   std::vector<Id> authors;
-  for (const auto& c : rows) authors.push_back(c.author_id);
+  for (auto& c : rows) {
+    CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSeeComment(c, true));
+    if (!can_see) continue;
+    authors.push_back(c.author_id);
+    out.push_back(std::move(c));
+  }
+  if (!viewer) return out;
   CW_ASSIGN_OR_RETURN(auto hidden, ctx_.store->relations().FilterMutedOrBlocked(viewer->id, authors));
-  std::erase_if(rows, [&](const Comment& c) { return hidden.count(c.author_id) > 0; });
-  return rows;
+  std::erase_if(out, [&](const Comment& c) { return hidden.count(c.author_id) > 0; });
+  return out;
 }
 
 Result<std::vector<Comment>> CommentService::ListByPost(const Account* viewer, Id post_id,
@@ -175,8 +182,8 @@ Result<std::vector<Comment>> CommentService::ListReplies(const Account* viewer, 
 }
 
 Result<Comment> CommentService::Like(const Account& viewer, Id comment_id) {
-  CW_ASSIGN_OR_RETURN(Comment c, Get(&viewer, comment_id));
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    CW_ASSIGN_OR_RETURN(Comment c, Get(&viewer, comment_id));
     TimeMs now = ctx_.clock->NowMs();
     Status st = ctx_.store->comments().PutCommentLike(c.id, viewer.id, now);
     if (IsCode(st, ErrorCode::kAlreadyExists)) return OkStatus();

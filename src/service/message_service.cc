@@ -24,13 +24,18 @@ Result<Message> MessageService::Send(const Account& sender, Id recipient_id,
     if (f.blocking || f.blocked_by) return PermissionDenied("you cannot message this account");
     auto existing = ctx_.store->messages().GetConversationBetween(sender.id, recipient_id);
     if (!existing.ok() && existing.error().code() != ErrorCode::kNotFound) return existing.error();
-    // Answering a request the recipient sent accepts it, and a reply needs no permission.
+    // Answering a request the recipient sent accepts it; a conversation that neither side holds
+    // as a request is established. Either way the policy (who may write first) is not asked.
     bool answering = false;
     if (existing.ok()) {
       CW_ASSIGN_OR_RETURN(ConversationMember mine,
                           ctx_.store->messages().GetMember(existing->id, sender.id));
+      CW_ASSIGN_OR_RETURN(ConversationMember theirs,
+                          ctx_.store->messages().GetMember(existing->id, recipient_id));
       if (mine.is_request) {
         CW_RETURN_IF_ERROR(ctx_.store->messages().AcceptRequest(existing->id, sender.id));
+        answering = true;
+      } else if (!theirs.is_request && existing->last_message_id != 0) {
         answering = true;
       }
     }

@@ -16,10 +16,19 @@ Status NotificationService::Notify(Notification n) {
   return ctx_.store->notifications().PutNotification(n);
 }
 
+namespace {
+// Sorted and without repeats, so equal filters make equal queries.
+std::vector<NotificationType> Canonical(std::vector<NotificationType> types) {
+  std::sort(types.begin(), types.end());
+  types.erase(std::unique(types.begin(), types.end()), types.end());
+  return types;
+}
+}  // namespace
+
 Result<std::vector<Notification>> NotificationService::List(
     const Account& viewer, const std::vector<NotificationType>& types,
     const std::vector<NotificationType>& exclude, const Page& page) {
-  std::vector<NotificationType> wanted = types;
+  std::vector<NotificationType> wanted = Canonical(types);
   if (!exclude.empty()) {
     if (wanted.empty()) {
       for (int t = 0; t <= static_cast<int>(NotificationType::kMessage); ++t) {
@@ -31,7 +40,9 @@ Result<std::vector<Notification>> NotificationService::List(
     });
     if (wanted.empty()) return std::vector<Notification>{};
   }
-  CW_ASSIGN_OR_RETURN(auto rows, ctx_.store->notifications().ListNotifications(viewer.id, wanted, page));
+  Page p = page;
+  p.limit = std::clamp(p.limit, 1, ctx_.limits.page_max);
+  CW_ASSIGN_OR_RETURN(auto rows, ctx_.store->notifications().ListNotifications(viewer.id, wanted, p));
   // Relations change after the fact: hide what a block or mute made since.
   std::vector<Id> from;
   for (const auto& n : rows) from.push_back(n.from_account_id);
@@ -46,7 +57,7 @@ Result<Notification> NotificationService::Get(const Account& viewer, Id id) {
 
 Result<int64_t> NotificationService::UnreadCount(const Account& viewer,
                                                  const std::vector<NotificationType>& types) {
-  return ctx_.store->notifications().CountUnreadNotifications(viewer.id, types);
+  return ctx_.store->notifications().CountUnreadNotifications(viewer.id, Canonical(types));
 }
 
 Status NotificationService::MarkRead(const Account& viewer, Id up_to_id) {

@@ -106,19 +106,21 @@ Result<Post> PostService::Create(const Account& author, const NewPost& np) {
     }
     return entities.error();
   }
-  p.id = ctx_.ids->Next();
   p.author_id = author.id;
   p.text = np.text;
   p.visibility = *vis;
   p.is_long = np.is_long && text::CountCodePoints(np.text) > ctx_.limits.post_chars;
   p.comment_policy = policy;
   p.entities = std::move(entities).value();
-  p.created_at = ctx_.clock->NowMs();
   std::vector<Id> mentioned;
   for (const auto& e : p.entities) {
     if (e.ref) mentioned.push_back(e.ref);
   }
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    // The id is taken inside the write unit, so ids commit in order and a reader polling with
+    // since_id never skips a post that commits late.
+    p.id = ctx_.ids->Next();
+    p.created_at = IdTimeMs(p.id);
     CW_RETURN_IF_ERROR(ctx_.store->posts().PutPost(p, mentioned));
     CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(author.id, 0, 0, 1));
     return NotifyMentions(p, p.entities, author.id, 0);
@@ -132,6 +134,7 @@ Result<Post> PostService::InsertForward(const Account& author, const NewForward&
                                         const std::vector<text::Entity>& entities) {
   Post p;
   p.id = ctx_.ids->Next();
+  p.created_at = IdTimeMs(p.id);
   p.author_id = author.id;
   p.text = f.comment;
   p.visibility = visibility;
@@ -148,7 +151,6 @@ Result<Post> PostService::InsertForward(const Account& author, const NewForward&
     }
   }
   p.entities = entities;
-  p.created_at = ctx_.clock->NowMs();
   std::vector<Id> mentioned;
   for (const auto& e : p.entities) {
     if (e.ref) mentioned.push_back(e.ref);
@@ -163,14 +165,30 @@ Result<Post> PostService::InsertForward(const Account& author, const NewForward&
   n.type = NotificationType::kForward;
   n.from_account_id = author.id;
   n.post_id = p.id;
-  n.account_id = parent.author_id;
-  CW_RETURN_IF_ERROR(notifications_->Notify(n));
-  if (root.author_id != parent.author_id) {
-    n.account_id = root.author_id;
-    CW_RETURN_IF_ERROR(notifications_->Notify(n));
+  std::unordered_set<Id> told;
+  auto tell = [&](Id who, Id comment_id) -> Status {
+    if (!told.insert(who).second) return OkStatus();
+    n.account_id = who;
+    n.comment_id = comment_id;
+    return NotifyIfVisible(n, p);
+  };
+  CW_RETURN_IF_ERROR(tell(parent.author_id, 0));
+  CW_RETURN_IF_ERROR(tell(root.author_id, 0));
+  if (f.source_comment_id) {
+    auto c = ctx_.store->comments().GetCommentById(f.source_comment_id);
+    if (c.ok()) CW_RETURN_IF_ERROR(tell(c->author_id, c->id));
   }
   CW_RETURN_IF_ERROR(NotifyMentions(p, p.entities, author.id, 0));
   return p;
+}
+
+Status PostService::NotifyIfVisible(Notification n, const Post& post) {
+  auto recipient = ctx_.store->accounts().GetAccountById(n.account_id);
+  if (!recipient.ok()) return OkStatus();
+  ViewerScope scope(ctx_.store, &recipient.value());
+  CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(post));
+  if (!can_see) return OkStatus();
+  return notifications_->Notify(n);
 }
 
 Result<Post> PostService::Forward(const Account& author, const NewForward& f) {
@@ -180,27 +198,29 @@ Result<Post> PostService::Forward(const Account& author, const NewForward& f) {
   }
   CW_ASSIGN_OR_RETURN(auto entities,
                       PrepareText(f.comment, ctx_.limits.post_chars, "status", true));
-  CW_ASSIGN_OR_RETURN(Post parent, Get(&author, f.parent_id));
-  Post root = parent;
-  if (parent.is_forward()) {
-    auto r = Get(&author, parent.root_id);
-    if (!r.ok()) {
-      if (r.error().code() == ErrorCode::kNotFound) {
-        return NotFound("the original post has been deleted");
-      }
-      return r.error();
-    }
-    root = std::move(r).value();
-  }
-  if (!Forwardable(parent) || !Forwardable(root)) {
-    return InvalidArgument("this post's audience does not allow forwarding");
-  }
-  if (f.source_comment_id) {
-    auto c = ctx_.store->comments().GetCommentById(f.source_comment_id);
-    if (!c.ok() || c->deleted() || c->post_id != parent.id) return NotFound("comment not found");
-  }
   Post out;
+  // Every check runs inside the write unit, which sees the serialised state: a block or delete
+  // that commits first is honoured.
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    CW_ASSIGN_OR_RETURN(Post parent, Get(&author, f.parent_id));
+    Post root = parent;
+    if (parent.is_forward()) {
+      auto r = Get(&author, parent.root_id);
+      if (!r.ok()) {
+        if (r.error().code() == ErrorCode::kNotFound) {
+          return NotFound("the original post has been deleted");
+        }
+        return r.error();
+      }
+      root = std::move(r).value();
+    }
+    if (!Forwardable(parent) || !Forwardable(root)) {
+      return InvalidArgument("this post's audience does not allow forwarding");
+    }
+    if (f.source_comment_id) {
+      auto c = comments_->Get(&author, f.source_comment_id);
+      if (!c.ok() || c->post_id != parent.id) return NotFound("comment not found");
+    }
     CW_ASSIGN_OR_RETURN(out, InsertForward(author, f, parent, root, *vis, entities));
     if (f.also_comment && !text::TrimAscii(f.comment).empty()) {
       CW_RETURN_IF_ERROR(comments_->CheckMayComment(author, parent));
@@ -223,8 +243,9 @@ Result<Post> PostService::Delete(const Account& actor, Id post_id) {
       return PermissionDenied("you can only delete your own posts");
     }
   }
+  p->deleted_at = ctx_.clock->NowMs();
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
-    CW_RETURN_IF_ERROR(ctx_.store->posts().MarkPostDeleted(p->id, ctx_.clock->NowMs()));
+    CW_RETURN_IF_ERROR(ctx_.store->posts().MarkPostDeleted(p->id, p->deleted_at));
     CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(p->author_id, 0, 0, -1));
     if (p->is_forward()) {
       CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(p->root_id, -1, 0, 0));
@@ -260,15 +281,18 @@ Result<std::vector<Post>> PostService::GetVisible(const Account* viewer,
 
 Result<std::vector<Post>> PostService::CollectVisible(
     ViewerScope& scope, Page page,
-    const std::function<Result<std::vector<Post>>(const Page&)>& fetch) {
+    const std::function<Result<std::vector<Post>>(const Page&)>& fetch,
+    const std::function<bool(const Post&)>& keep) {
   const size_t want = static_cast<size_t>(std::clamp(page.limit, 1, ctx_.limits.page_max));
   page.limit = static_cast<int>(want);
   std::vector<Post> out;
   for (int round = 0; round < kMaxFillRounds; ++round) {
     CW_ASSIGN_OR_RETURN(auto rows, fetch(page));
     for (auto& p : rows) {
+      if (out.size() >= want) break;
+      if (keep && !keep(p)) continue;
       CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(p));
-      if (can_see && out.size() < want) out.push_back(std::move(p));
+      if (can_see) out.push_back(p);
     }
     if (out.size() >= want || rows.size() < want || page.min_id > 0) break;
     page.max_id = rows.back().id;
@@ -280,6 +304,9 @@ Result<std::vector<Post>> PostService::UserTimeline(const Account* viewer, Id au
                                                     const Page& page, bool include_forwards) {
   auto author = ctx_.store->accounts().GetAccountById(author_id);
   if (!author.ok()) return author.error();
+  if (author->state == AccountState::kSuspended && !(viewer && IsModerator(*viewer))) {
+    return NotFound("account not found");
+  }
   ViewerScope scope(ctx_.store, viewer);
   return CollectVisible(scope, page, [&](const Page& p) {
     return ctx_.store->posts().ListPostsByAuthor(author_id, p, include_forwards);
@@ -311,17 +338,19 @@ Result<std::vector<Post>> PostService::GroupTimeline(const Account& viewer, Id g
 
 Result<std::vector<Post>> PostService::PublicTimeline(const Account* viewer, const Page& page) {
   ViewerScope scope(ctx_.store, viewer);
-  std::unordered_set<Id> hidden_authors;
-  return CollectVisible(scope, page, [&](const Page& p) -> Result<std::vector<Post>> {
+  std::unordered_set<Id> hidden;  // authors the viewer mutes or blocks, among those seen so far
+  auto fetch = [&](const Page& p) -> Result<std::vector<Post>> {
     CW_ASSIGN_OR_RETURN(auto rows, ctx_.store->posts().ListPublicPosts(p));
     if (viewer) {
       std::vector<Id> authors;
       for (const auto& r : rows) authors.push_back(r.author_id);
-      CW_ASSIGN_OR_RETURN(auto hidden, ctx_.store->relations().FilterMutedOrBlocked(viewer->id, authors));
-      std::erase_if(rows, [&](const Post& r) { return hidden.count(r.author_id) > 0; });
+      CW_ASSIGN_OR_RETURN(auto more, ctx_.store->relations().FilterMutedOrBlocked(viewer->id, authors));
+      hidden.insert(more.begin(), more.end());
     }
     return rows;
-  });
+  };
+  return CollectVisible(scope, page, fetch,
+                        [&](const Post& p) { return hidden.count(p.author_id) == 0; });
 }
 
 Result<std::vector<Post>> PostService::Forwards(const Account* viewer, Id post_id,
@@ -333,8 +362,8 @@ Result<std::vector<Post>> PostService::Forwards(const Account* viewer, Id post_i
 }
 
 Result<Post> PostService::Like(const Account& viewer, Id post_id) {
-  CW_ASSIGN_OR_RETURN(Post p, Get(&viewer, post_id));
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    CW_ASSIGN_OR_RETURN(Post p, Get(&viewer, post_id));
     TimeMs now = ctx_.clock->NowMs();
     Status st = ctx_.store->posts().PutPostLike(ctx_.ids->Next(), p.id, viewer.id, now);
     if (IsCode(st, ErrorCode::kAlreadyExists)) return OkStatus();
@@ -400,10 +429,20 @@ Result<PostBundle> PostService::Hydrate(const Account* viewer, std::vector<Post>
   for (auto& r : related) {
     CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(r));
     if (can_see) b.visible.insert(r.id);
+    // A hop that was itself a forward of a comment carries that comment too.
+    if (r.source_comment_id) comment_ids.push_back(r.source_comment_id);
     b.related.emplace(r.id, std::move(r));
   }
   CW_ASSIGN_OR_RETURN(auto comments, ctx_.store->comments().GetCommentsByIds(comment_ids));
-  for (auto& c : comments) b.comments.emplace(c.id, std::move(c));
+  std::unordered_set<Id> page_ids;
+  for (const auto& p : b.posts) page_ids.insert(p.id);
+  for (auto& c : comments) {
+    // The comment's post is a forward's parent: a page post, a related post, or neither.
+    bool post_visible = b.visible.count(c.post_id) > 0 || page_ids.count(c.post_id) > 0;
+    CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSeeComment(c, post_visible));
+    if (can_see) b.visible_comments.insert(c.id);
+    b.comments.emplace(c.id, std::move(c));
+  }
 
   std::vector<Id> account_ids, flag_ids;
   for (const auto& p : b.posts) {
@@ -429,30 +468,34 @@ Result<PostBundle> PostService::Hydrate(const Account* viewer, std::vector<Post>
 std::vector<ChainHop> PostService::Chain(const Post& forward, const PostBundle& b) const {
   std::vector<ChainHop> hops;
   if (!forward.is_forward()) return hops;
-  if (forward.source_comment_id) {
+  // A comment hop: "//@commenter: comment", shown only when the viewer may see the comment.
+  auto comment_hop = [&](Id comment_id) {
     ChainHop h;
-    h.comment_id = forward.source_comment_id;
-    auto it = b.comments.find(forward.source_comment_id);
-    if (it != b.comments.end() && !it->second.deleted()) {
+    h.comment_id = comment_id;
+    auto it = b.comments.find(comment_id);
+    if (it != b.comments.end() && b.visible_comments.count(comment_id)) {
       h.account_id = it->second.author_id;
       h.comment = it->second.text;
     } else {
       h.available = false;
-      if (it != b.comments.end()) h.account_id = it->second.author_id;
+      h.deleted = it != b.comments.end() && it->second.deleted();
     }
     hops.push_back(std::move(h));
-  }
+  };
+  if (forward.source_comment_id) comment_hop(forward.source_comment_id);
   for (auto it = forward.chain.rbegin(); it != forward.chain.rend(); ++it) {
     ChainHop h;
     h.post_id = *it;
     const Post* p = b.Related(*it);
-    if (p) h.account_id = p->author_id;
     if (p && b.visible.count(*it)) {
+      h.account_id = p->author_id;
       h.comment = p->text;
     } else {
       h.available = false;
+      h.deleted = p && p->deleted();
     }
     hops.push_back(std::move(h));
+    if (p && p->source_comment_id) comment_hop(p->source_comment_id);
   }
   return hops;
 }

@@ -36,6 +36,7 @@ struct ChainHop {
   Id account_id = 0;
   std::string comment;
   bool available = true;  // false: deleted or hidden from the viewer
+  bool deleted = false;   // unavailable because it was deleted (not merely hidden)
 };
 
 // Everything needed to render a page of posts for one viewer with no further store calls.
@@ -44,7 +45,8 @@ struct PostBundle {
   std::unordered_map<Id, Post> related;          // roots and chain hops of forwards
   std::unordered_set<Id> visible;                // related posts the viewer may see
   std::unordered_map<Id, Account> accounts;      // authors of posts, related posts and comments
-  std::unordered_map<Id, Comment> comments;      // source comments of forwards
+  std::unordered_map<Id, Comment> comments;      // source comments of forwards and hops
+  std::unordered_set<Id> visible_comments;       // those the viewer may see
   std::unordered_set<Id> liked;                  // posts (page and related) the viewer liked
   std::unordered_set<Id> forwarded;              // ... and forwarded
   const Post* Related(Id id) const;
@@ -62,7 +64,7 @@ class PostService {
   Result<Post> Create(const Account& author, const NewPost& p);
   // kNotFound if the parent is missing or hidden; kInvalidArgument if it may not be forwarded.
   Result<Post> Forward(const Account& author, const NewForward& f);
-  // Author or moderator. Returns the post as it was.
+  // Author or moderator. Returns the post, now marked deleted.
   Result<Post> Delete(const Account& actor, Id post_id);
   // kNotFound if missing, deleted or hidden from the viewer.
   Result<Post> Get(const Account* viewer, Id post_id);
@@ -98,9 +100,14 @@ class PostService {
                         Id from_account, Id comment_id);
 
  private:
+  // Pages through `fetch` (newest first) until `page.limit` posts pass the visibility policy and
+  // `keep` (when given), or the rows run out.
   Result<std::vector<Post>> CollectVisible(
       ViewerScope& scope, Page page,
-      const std::function<Result<std::vector<Post>>(const Page&)>& fetch);
+      const std::function<Result<std::vector<Post>>(const Page&)>& fetch,
+      const std::function<bool(const Post&)>& keep = nullptr);
+  // Notifies `recipient` of `n` if they can see `post`.
+  Status NotifyIfVisible(Notification n, const Post& post);
   Result<Post> InsertForward(const Account& author, const NewForward& f, const Post& parent,
                              const Post& root, Visibility visibility,
                              const std::vector<text::Entity>& entities);

@@ -202,6 +202,9 @@ Status RelationService::AddGroupMembers(const Account& viewer, Id group_id,
 
 Status RelationService::RemoveGroupMembers(const Account& viewer, Id group_id,
                                            const std::vector<Id>& accounts) {
+  if (static_cast<int>(accounts.size()) > ctx_.limits.max_group_members) {
+    return InvalidArgument("too many accounts");
+  }
   return ctx_.store->Write([&]() -> Status {
     CW_RETURN_IF_ERROR(GetGroup(viewer, group_id).status());
     for (Id id : accounts) {

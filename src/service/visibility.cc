@@ -18,6 +18,34 @@ bool PostVisible(const Post& post, const VisibilityFacts& f) {
   return false;
 }
 
+bool CommentVisible(const Comment& comment, bool post_visible, const VisibilityFacts& f) {
+  if (comment.deleted() || !post_visible) return false;
+  if (f.is_author) return true;
+  return !f.author_suspended && !f.blocked_either;
+}
+
+Result<bool> ViewerScope::CanSeeAuthor(Id account_id) {
+  if (viewer_ && viewer_->id == account_id) return true;
+  auto author = Author(account_id);
+  if (!author.ok()) {
+    if (author.error().code() == ErrorCode::kNotFound) return false;
+    return author.error();
+  }
+  if (author->state == AccountState::kSuspended) return false;
+  CW_ASSIGN_OR_RETURN(RelationFacts r, Facts(account_id));
+  return !r.blocking && !r.blocked_by;
+}
+
+Result<bool> ViewerScope::CanSeeComment(const Comment& comment, bool post_visible) {
+  VisibilityFacts f;
+  f.is_author = viewer_ && viewer_->id == comment.author_id;
+  if (!f.is_author) {
+    CW_ASSIGN_OR_RETURN(bool author_ok, CanSeeAuthor(comment.author_id));
+    f.blocked_either = !author_ok;  // suspended or blocked: either way hidden
+  }
+  return CommentVisible(comment, post_visible, f);
+}
+
 Result<RelationFacts> ViewerScope::Facts(Id account_id) {
   if (!viewer_ || account_id == viewer_->id) return RelationFacts{};
   auto it = facts_.find(account_id);
@@ -38,7 +66,6 @@ Result<Account> ViewerScope::Author(Id account_id) {
 Result<bool> ViewerScope::CanSee(const Post& post) {
   if (post.deleted()) return false;
   VisibilityFacts f;
-  f.anonymous = viewer_ == nullptr;
   f.is_author = viewer_ && viewer_->id == post.author_id;
   if (f.is_author) return PostVisible(post, f);
   CW_ASSIGN_OR_RETURN(Account author, Author(post.author_id));

@@ -15,7 +15,6 @@ namespace cw {
 
 // Facts about a viewer and one post's author that the rule needs.
 struct VisibilityFacts {
-  bool anonymous = true;
   bool is_author = false;
   bool author_suspended = false;
   bool blocked_either = false;  // viewer blocks author or author blocks viewer
@@ -27,6 +26,9 @@ struct VisibilityFacts {
 
 // The rule itself. Pure.
 bool PostVisible(const Post& post, const VisibilityFacts& facts);
+// A comment is visible when it is live, its post is visible, and its author is neither suspended
+// nor blocked either way (facts are about the comment's author). Pure.
+bool CommentVisible(const Comment& comment, bool post_visible, const VisibilityFacts& facts);
 
 class ViewerScope {
  public:
@@ -41,6 +43,10 @@ class ViewerScope {
   Result<RelationFacts> Facts(Id account_id);
   // The author's account (memoised); kNotFound if missing.
   Result<Account> Author(Id account_id);
+  // May the viewer see what `account_id` wrote at all (not suspended, no block either way)?
+  Result<bool> CanSeeAuthor(Id account_id);
+  // True if the viewer may see `comment`, whose post visibility is `post_visible`.
+  Result<bool> CanSeeComment(const Comment& comment, bool post_visible);
 
  private:
   Store* store_;

@@ -207,6 +207,35 @@ class NotificationStore {
   virtual Status DeleteNotificationsByAccount(Id account_id) = 0;
 };
 
+// Bulk loading for imports (`clearwater import`): rows are written at once in large
+// transactions on a connection of its own, with secondary indexes optionally dropped first and
+// rebuilt by Finish, which also recomputes every denormalised counter from the rows. No
+// notifications, no checks beyond the schema's unique keys (duplicates are skipped). Meant for a
+// store no server is writing to. Not thread-safe.
+class BulkLoader {
+ public:
+  virtual ~BulkLoader() = default;
+  // (external id, id) of what is stored, so a second run of an import adds nothing.
+  virtual Result<std::vector<std::pair<std::string, Id>>> ListAccountExternalIds() = 0;
+  virtual Result<std::vector<std::pair<std::string, Id>>> ListPostExternalIds() = 0;
+  virtual Result<std::vector<std::pair<std::string, Id>>> ListCommentExternalIds() = 0;
+  // (lower-case handle, id) of every account.
+  virtual Result<std::vector<std::pair<std::string, Id>>> ListHandles() = 0;
+  // Each returns false (and writes nothing) when a unique key says the row is already there.
+  virtual Result<bool> AddAccount(const Account& a) = 0;
+  virtual Result<bool> AddFollow(const Follow& f) = 0;
+  virtual Result<bool> RemoveFollow(Id follower_id, Id followee_id, TimeMs at) = 0;
+  virtual Result<bool> AddPost(const Post& p, const std::vector<Id>& mentioned_ids) = 0;
+  virtual Result<bool> AddComment(const Comment& c) = 0;
+  virtual Result<bool> AddPostLike(Id like_id, Id post_id, Id account_id, TimeMs at) = 0;
+  virtual Result<bool> AddCommentLike(Id comment_id, Id account_id, TimeMs at) = 0;
+  virtual Result<bool> AddBlock(Id account_id, Id target_id, TimeMs at) = 0;
+  // Commits what was added so far and starts a new transaction.
+  virtual Status Checkpoint() = 0;
+  // Commits, rebuilds dropped indexes, recomputes counters. The loader is spent afterwards.
+  virtual Status Finish() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -220,6 +249,9 @@ class Store {
   // concurrent callers may share one transaction commit (group commit); this returns after the
   // commit that holds `fn`'s writes is durable.
   virtual Status Write(const std::function<Status()>& fn) = 0;
+  // A bulk loader; `drop_indexes` trades a rebuild at the end for faster inserts (worth it when
+  // the import is large compared to what is stored).
+  virtual Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) = 0;
   // Flushes and closes; later calls fail with kUnavailable.
   virtual void Close() = 0;
 };

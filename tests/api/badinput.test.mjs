@@ -1,6 +1,7 @@
 // Bad input gets a clear 4xx with {error, code}, never a crash.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import {
   startServer, api, register, post, follow, expectStatus, expectError, show, ids,
 } from './harness.mjs';
@@ -219,6 +220,44 @@ describe('bad input', () => {
     }
     assert.deepEqual(missing, [], 'responses without X-Request-Id');
     assert.equal(seenIds.size, reqs.length, 'request ids are unique');
+  });
+
+  test('huge or repeated list parameters cannot blow up headers or the statement cache', async () => {
+    // Thousands of filter values: refused or bounded, never a crash.
+    const many = Array.from({ length: 1100 }, () => 'a=1').join('&');
+    const r1 = await api(server, 'GET', `/api/v1/timelines/public?${many}`);
+    assert.equal(r1.status, 400, 'more than 1000 parameters');
+    assert.equal(r1.body.code, 'malformed');
+    const long = Array.from({ length: 4000 }, (_, i) => `types[]=t${i}`).join('&');
+    const r1b = await api(server, 'GET', `/api/v1/timelines/public?${long}`);
+    assert.equal(r1b.status, 431, 'a 40 KB request line is refused');
+    const r2 = await api(server, 'POST', '/api/v1/statuses', { token: u.token, json: { status: 'x', junk: Array.from({ length: 5000 }, (_, i) => i) } });
+    assert.equal(r2.status, 400, 'a JSON array past the parameter limit');
+    const repeated = Array.from({ length: 900 }, () => 'types[]=mention&types[]=follow').join('&');
+    const r3 = await api(server, 'GET', `/api/v1/notifications?limit=1&${repeated.slice(0, 9000)}`, { token: u.token });
+    expectStatus(r3, 200, 'repeated known types');
+    const link = r3.headers.get('link') ?? '';
+    assert.ok(link.length < 1000, `Link header stays small: ${link.length} bytes`);
+    // A body on a GET is not read.
+    // fetch refuses a GET with a body; node:http sends one.
+    const status = await new Promise((resolve, reject) => {
+      const body = JSON.stringify({ types: Array(4000).fill('mention') });
+      const req = http.request(`${server.url}/api/v1/timelines/public`, {
+        method: 'GET', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+      req.on('error', reject);
+      req.end(body);
+    });
+    assert.equal(status, 200, 'GET body ignored');
+    assert.ok(server.running, 'server still running');
+  });
+
+  test('a wrong method gets 405 with Allow', async () => {
+    const r = await api(server, 'DELETE', '/api/v1/accounts/verify_credentials', { token: u.token });
+    expectError(r, 405);
+    assert.equal(r.headers.get('allow'), 'GET');
+    const m = await api(server, 'BREW', '/healthz');
+    assert.ok([400, 405].includes(m.status), `unknown method: ${m.status}`);
   });
 
   test('every error has {error, code}; the server is still healthy', async () => {

@@ -75,3 +75,23 @@ TEST_F(MessageServiceTest, OutsidersCannotReadAConversation) {
 
 }  // namespace
 }  // namespace cw::testing
+
+namespace cw::testing {
+namespace {
+
+class MessagePolicyTest : public TestRig {};
+
+TEST_F(MessagePolicyTest, AnEstablishedConversationIgnoresWhoMayWriteFirst) {
+  Account r = Member("rita"), s = Member("sam");
+  ProfilePatch p;
+  p.dm_policy = "friends";
+  ASSERT_OK(accounts_->UpdateProfile(r, p));
+  r = Reload(r);
+  ASSERT_OK(messages_->Send(r, s.id, "hello stranger"));  // a request on sam's side
+  ASSERT_OK(messages_->Send(s, r.id, "hi rita"));          // answering accepts it
+  ASSERT_OK(messages_->Send(r, s.id, "how are you"));
+  ASSERT_OK(messages_->Send(s, r.id, "fine"));             // not refused by rita's policy
+}
+
+}  // namespace
+}  // namespace cw::testing

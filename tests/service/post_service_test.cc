@@ -201,3 +201,88 @@ TEST_F(PostServiceTest, GroupTimelineShowsOnlyGroupMembers) {
 
 }  // namespace
 }  // namespace cw::testing
+
+namespace cw::testing {
+namespace {
+
+class PostPrivacyTest : public TestRig {};
+
+TEST_F(PostPrivacyTest, AForwardedCommentOfAHiddenPostStaysHidden) {
+  Account a = Member("author"), fan = Member("fan"), other = Member("other");
+  Follow(fan, a);
+  Follow(other, a);
+  Post fans_only = Original(a, "粉丝可见", "fans");
+  NewComment c;
+  c.post_id = fans_only.id;
+  c.text = "my phone number is 123";
+  auto comment = comments_->Create(fan, c);
+  ASSERT_OK(comment);
+  auto fwd = comments_->Forward(other, comment->first.id, "look");
+  ASSERT_OK(fwd);
+  // An anonymous reader may see the public forward, but neither the root nor the comment.
+  auto bundle = posts_->Hydrate(nullptr, {*fwd});
+  ASSERT_OK(bundle);
+  auto chain = posts_->Chain(*fwd, *bundle);
+  ASSERT_EQ(chain.size(), 1u);
+  EXPECT_FALSE(chain[0].available);
+  EXPECT_FALSE(chain[0].deleted);
+  EXPECT_EQ(posts_->DisplayText(*fwd, chain, *bundle), "look");
+  // A fan sees it whole.
+  auto as_fan = posts_->Hydrate(&fan, {*fwd});
+  EXPECT_EQ(posts_->DisplayText(*fwd, posts_->Chain(*fwd, *as_fan), *as_fan),
+            "look //@fan: my phone number is 123");
+}
+
+TEST_F(PostPrivacyTest, ForwardingAForwardOfACommentKeepsTheCommentInTheChain) {
+  Account a = Member("author"), b = Member("bob"), c = Member("carol"), d = Member("dave");
+  Post p = Original(a, "原帖");
+  NewComment nc;
+  nc.post_id = p.id;
+  nc.text = "好评论";
+  auto comment = comments_->Create(b, nc);
+  auto f1 = comments_->Forward(c, comment->first.id, "转");
+  ASSERT_OK(f1);
+  auto f2 = ForwardOf(d, f1->id, "再转");
+  ASSERT_OK(f2);
+  auto bundle = posts_->Hydrate(&d, {*f2});
+  EXPECT_EQ(posts_->DisplayText(*f2, posts_->Chain(*f2, *bundle), *bundle),
+            "再转 //@carol: 转 //@bob: 好评论");
+  // The commenter heard that the comment was forwarded.
+  auto types = NotificationTypes(b);
+  EXPECT_NE(std::find(types.begin(), types.end(), NotificationType::kForward), types.end());
+}
+
+TEST_F(PostPrivacyTest, NoForwardNotificationForAForwardTheAuthorCannotSee) {
+  Account a = Member("author"), b = Member("bob");
+  Post p = Original(a, "原帖");
+  NewForward f;
+  f.parent_id = p.id;
+  f.comment = "secret";
+  f.visibility = "only_me";
+  ASSERT_OK(posts_->Forward(b, f));
+  EXPECT_TRUE(NotificationTypes(a).empty());
+}
+
+TEST_F(PostPrivacyTest, MutedAuthorsDoNotEmptyThePublicTimeline) {
+  Account me = Member("me"), loud = Member("loud"), quiet = Member("quiet");
+  Original(quiet, "older but visible");
+  for (int i = 0; i < 50; ++i) Original(loud, "noise " + std::to_string(i));
+  ASSERT_OK(relations_->Mute(me, loud.id));
+  Page page;
+  page.limit = 20;
+  auto t = posts_->PublicTimeline(&me, page);
+  ASSERT_OK(t);
+  ASSERT_EQ(t->size(), 1u);
+  EXPECT_EQ(t->front().text, "older but visible");
+}
+
+TEST_F(PostPrivacyTest, DeletedPostComesBackMarkedDeleted) {
+  Account a = Member("author");
+  Post p = Original(a, "gone soon");
+  auto d = posts_->Delete(a, p.id);
+  ASSERT_OK(d);
+  EXPECT_TRUE(d->deleted());
+}
+
+}  // namespace
+}  // namespace cw::testing

@@ -51,6 +51,8 @@ Result<json::array> NotificationsJson(Call& call, const Account& me,
   };
   json::array out;
   for (const auto& n : rows) {
+    // About a post the recipient can no longer see (deleted, hidden since): not shown.
+    if (n.post_id && !statuses.count(n.post_id)) continue;
     auto a = by_id.find(n.from_account_id);
     json::object o;
     o["id"] = IdString(n.id);

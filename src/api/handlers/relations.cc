@@ -35,9 +35,20 @@ Result<Reply> GetRelationships(Call& call) {
   return JsonReply(std::move(out));
 }
 
+namespace {
+// The account behind a path id, as a non-moderator may see it (suspended: not found).
+Status CheckListedAccount(Call& call, Id id) {
+  CW_ASSIGN_OR_RETURN(Account a, call.services.accounts->GetAccount(id));
+  if (a.state == AccountState::kSuspended && !(call.viewer() && IsModerator(*call.viewer()))) {
+    return NotFound("account not found");
+  }
+  return OkStatus();
+}
+}  // namespace
+
 Result<Reply> ListFollowers(Call& call) {
   CW_ASSIGN_OR_RETURN(Id id, call.params.PathId("id"));
-  CW_RETURN_IF_ERROR(call.services.accounts->GetAccount(id).status());
+  CW_RETURN_IF_ERROR(CheckListedAccount(call, id));
   CW_ASSIGN_OR_RETURN(Page page, call.GetPage());
   CW_ASSIGN_OR_RETURN(auto rows, call.services.relations->ListFans(id, page));
   return AccountPageReply(call, rows);
@@ -45,7 +56,7 @@ Result<Reply> ListFollowers(Call& call) {
 
 Result<Reply> ListFollowing(Call& call) {
   CW_ASSIGN_OR_RETURN(Id id, call.params.PathId("id"));
-  CW_RETURN_IF_ERROR(call.services.accounts->GetAccount(id).status());
+  CW_RETURN_IF_ERROR(CheckListedAccount(call, id));
   CW_ASSIGN_OR_RETURN(Page page, call.GetPage());
   CW_ASSIGN_OR_RETURN(auto rows, call.services.relations->ListFollowing(id, page));
   return AccountPageReply(call, rows);

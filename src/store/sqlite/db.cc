@@ -30,10 +30,15 @@ Status RunInSavepoint(Conn& conn, const std::string& name, const std::function<S
 Error SqliteError(int rc, sqlite3* db, std::string_view what) {
   int primary = rc & 0xFF;
   std::string detail = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  // The detail (SQL text, SQLite's message) goes to the log only; callers may show the message.
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
-    return AlreadyExists(detail);
+    CW_LOG(kDebug, "") << "sqlite: " << detail;
+    return AlreadyExists("already exists");
   }
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Unavailable(detail);
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    CW_LOG(kWarn, "") << "sqlite: " << detail;
+    return Unavailable("the store is busy; try again");
+  }
   CW_LOG(kError, "") << "sqlite: " << detail;
   return Internal("storage error");
 }
@@ -212,8 +217,8 @@ Status Db::Read(const std::function<Status(Conn&)>& fn) {
   Conn* conn;
   {
     std::unique_lock lock(pool_mu_);
+    pool_cv_.wait(lock, [&] { return reads_closed_ || !idle_.empty(); });
     if (reads_closed_) return Unavailable("the store is closed");
-    pool_cv_.wait(lock, [&] { return !idle_.empty(); });
     conn = idle_.back();
     idle_.pop_back();
   }
@@ -253,18 +258,32 @@ void Db::WriterLoop() {
       continue;
     }
     tls_write_conn = &conn;
+    bool lost = false;
     for (size_t i = 0; i < batch.size(); ++i) {
       results[i] = RunInSavepoint(conn, "w0", *batch[i]->fn);
+      // Some errors (disk full, I/O, out of memory) make SQLite roll back the whole
+      // transaction. Then nothing of this batch is stored: stop, so later closures do not run
+      // in autocommit mode, and fail every caller of the batch.
+      if (sqlite3_get_autocommit(conn.raw())) {
+        lost = true;
+        break;
+      }
     }
     tls_write_conn = nullptr;
-    Status commit = conn.ExecScript("COMMIT");
+    Status commit = lost ? Unavailable("the write was lost; try again") : conn.ExecScript("COMMIT");
     if (!commit.ok()) {
-      (void)conn.ExecScript("ROLLBACK");
+      if (!sqlite3_get_autocommit(conn.raw())) (void)conn.ExecScript("ROLLBACK");
       for (auto& r : results) r = commit;
     }
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(results[i]);
     batch.clear();
   }
+}
+
+Result<std::unique_ptr<Conn>> Db::OpenBulkConn() {
+  CW_ASSIGN_OR_RETURN(auto conn, OpenConn(options_, true));
+  CW_RETURN_IF_ERROR(conn->ExecScript("PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;"));
+  return conn;
 }
 
 Status Db::Migrate(const std::vector<std::pair<int, std::string>>& migrations) {

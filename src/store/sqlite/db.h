@@ -110,6 +110,9 @@ class Db {
   // kUnavailable after Close.
   Status Read(const std::function<Status(Conn&)>& fn);
 
+  // A connection of its own for bulk loading (writable; `synchronous=OFF`: an interrupted import is
+  // rerun, not recovered).
+  Result<std::unique_ptr<Conn>> OpenBulkConn();
   // Applies the numbered migrations not yet applied, in order.
   Status Migrate(const std::vector<std::pair<int, std::string>>& migrations);
   void Close();

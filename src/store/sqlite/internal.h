@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "common/text/entities.h"
+#include "model/account.h"
+#include "model/post.h"
+#include "model/relation.h"
 #include "store/page.h"
 #include "store/sqlite/db.h"
 
@@ -29,6 +32,15 @@ std::string EncodeIds(const std::vector<Id>& ids);
 std::vector<Id> DecodeIds(const std::string& s);
 // "?, ?, ?" for `n` parameters.
 std::string Placeholders(size_t n);
+
+// Row inserts shared by the stores and the bulk loader. With `skip_existing`, a row whose unique
+// key is taken is skipped (false) instead of failing with kAlreadyExists.
+Result<bool> InsertAccount(Conn& c, const Account& a, bool skip_existing);
+Result<bool> InsertFollow(Conn& c, const Follow& f, bool skip_existing);
+Result<bool> DeleteFollowRow(Conn& c, Id follower_id, Id followee_id, TimeMs at);
+Result<bool> InsertPost(Conn& c, const Post& p, const std::vector<Id>& mentioned_ids,
+                        bool skip_existing);
+Result<bool> InsertComment(Conn& c, const Comment& m, bool skip_existing);
 
 // Runs `stmt` and maps each row with `fn`.
 template <typename T, typename F>

@@ -104,19 +104,22 @@ Result<std::vector<Account>> SqliteAccountStore::ListAccountsByHandlePrefix(
   });
 }
 
+Result<bool> InsertAccount(Conn& c, const Account& a, bool skip_existing) {
+  Stmt q(c, std::string("INSERT INTO accounts (") + kAccountColumns +
+                ", handle_lower) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?)" + (skip_existing ? " ON CONFLICT DO NOTHING" : ""));
+  q.Bind(a.id, a.handle, a.display_name, a.bio, a.location, a.email, AccountKindName(a.kind),
+         VerificationName(a.verification), a.verification_reason, RoleName(a.role),
+         AccountStateName(a.state), AudienceName(a.dm_policy), AudienceName(a.comment_policy),
+         a.password_hash, a.signup_ip, a.external_id, a.has_avatar, a.created_at, a.fans_count,
+         a.following_count, a.posts_count, text::AsciiLower(a.handle));
+  q.BindTextOrNull(16, a.external_id);
+  CW_RETURN_IF_ERROR(q.Run());
+  return q.Changes() > 0;
+}
+
 Status SqliteAccountStore::PutAccount(const Account& a) {
-  return WriteStatus(db_, [&](Conn& c) {
-    Stmt q(c, std::string("INSERT INTO accounts (") + kAccountColumns +
-                  ", handle_lower) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                  "?, ?, ?, ?)");
-    q.Bind(a.id, a.handle, a.display_name, a.bio, a.location, a.email, AccountKindName(a.kind),
-           VerificationName(a.verification), a.verification_reason, RoleName(a.role),
-           AccountStateName(a.state), AudienceName(a.dm_policy), AudienceName(a.comment_policy),
-           a.password_hash, a.signup_ip, a.external_id, a.has_avatar, a.created_at, a.fans_count,
-           a.following_count, a.posts_count, text::AsciiLower(a.handle));
-    q.BindTextOrNull(16, a.external_id);
-    return q.Run();
-  });
+  return WriteStatus(db_, [&](Conn& c) { return InsertAccount(c, a, false).status(); });
 }
 
 Status SqliteAccountStore::UpdateAccount(const Account& a) {

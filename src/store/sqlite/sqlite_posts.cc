@@ -123,22 +123,27 @@ Result<Post> SqlitePostStore::GetPostByExternalId(std::string_view external_id) 
   });
 }
 
+Result<bool> InsertPost(Conn& c, const Post& p, const std::vector<Id>& mentioned_ids,
+                        bool skip_existing) {
+  Stmt q(c, std::string("INSERT INTO posts (") + kPostColumns +
+                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" +
+                (skip_existing ? " ON CONFLICT DO NOTHING" : ""));
+  q.Bind(p.id, p.author_id, p.text, VisibilityName(p.visibility), p.group_id, p.is_long,
+         AudienceName(p.comment_policy), p.root_id, p.parent_id, p.source_comment_id,
+         EncodeIds(p.chain), EncodeEntities(p.entities), p.external_id, p.created_at,
+         p.deleted_at, p.forwards_count, p.comments_count, p.likes_count);
+  q.BindTextOrNull(13, p.external_id);
+  CW_RETURN_IF_ERROR(q.Run());
+  if (q.Changes() == 0) return false;
+  for (Id m : mentioned_ids) {
+    Stmt mq(c, "INSERT INTO post_mentions (post_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+    CW_RETURN_IF_ERROR(mq.Bind(p.id, m).Run());
+  }
+  return true;
+}
+
 Status SqlitePostStore::PutPost(const Post& p, const std::vector<Id>& mentioned_ids) {
-  return WriteStatus(db_, [&](Conn& c) -> Status {
-    Stmt q(c, std::string("INSERT INTO posts (") + kPostColumns +
-                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.Bind(p.id, p.author_id, p.text, VisibilityName(p.visibility), p.group_id, p.is_long,
-           AudienceName(p.comment_policy), p.root_id, p.parent_id, p.source_comment_id,
-           EncodeIds(p.chain), EncodeEntities(p.entities), p.external_id, p.created_at,
-           p.deleted_at, p.forwards_count, p.comments_count, p.likes_count);
-    q.BindTextOrNull(13, p.external_id);
-    CW_RETURN_IF_ERROR(q.Run());
-    for (Id m : mentioned_ids) {
-      Stmt mq(c, "INSERT INTO post_mentions (post_id, account_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
-      CW_RETURN_IF_ERROR(mq.Bind(p.id, m).Run());
-    }
-    return OkStatus();
-  });
+  return WriteStatus(db_, [&](Conn& c) { return InsertPost(c, p, mentioned_ids, false).status(); });
 }
 
 Status SqlitePostStore::MarkPostDeleted(Id id, TimeMs at) {
@@ -288,16 +293,20 @@ Result<std::vector<Comment>> SqliteCommentStore::GetCommentsByIds(const std::vec
   return GetByIds<Comment>(db_, ids, kCommentColumns, "comments", ReadComment);
 }
 
+Result<bool> InsertComment(Conn& c, const Comment& m, bool skip_existing) {
+  Stmt q(c, std::string("INSERT INTO comments (") + kCommentColumns +
+                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" +
+                (skip_existing ? " ON CONFLICT DO NOTHING" : ""));
+  q.Bind(m.id, m.post_id, m.author_id, m.reply_to_id, m.reply_to_account_id, m.text,
+         EncodeEntities(m.entities), m.external_id, m.created_at, m.deleted_at, m.likes_count,
+         m.replies_count);
+  q.BindTextOrNull(8, m.external_id);
+  CW_RETURN_IF_ERROR(q.Run());
+  return q.Changes() > 0;
+}
+
 Status SqliteCommentStore::PutComment(const Comment& m) {
-  return WriteStatus(db_, [&](Conn& c) {
-    Stmt q(c, std::string("INSERT INTO comments (") + kCommentColumns +
-                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.Bind(m.id, m.post_id, m.author_id, m.reply_to_id, m.reply_to_account_id, m.text,
-           EncodeEntities(m.entities), m.external_id, m.created_at, m.deleted_at, m.likes_count,
-           m.replies_count);
-    q.BindTextOrNull(8, m.external_id);
-    return q.Run();
-  });
+  return WriteStatus(db_, [&](Conn& c) { return InsertComment(c, m, false).status(); });
 }
 
 Status SqliteCommentStore::MarkCommentDeleted(Id id, TimeMs at) {

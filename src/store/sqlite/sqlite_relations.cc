@@ -32,26 +32,39 @@ Result<RelationFacts> SqliteRelationStore::GetRelationFacts(Id viewer, Id target
   });
 }
 
+Result<bool> InsertFollow(Conn& c, const Follow& f, bool skip_existing) {
+  Stmt q(c, std::string("INSERT INTO follows (id, follower_id, followee_id, created_at) VALUES "
+                        "(?, ?, ?, ?)") +
+                (skip_existing ? " ON CONFLICT DO NOTHING" : ""));
+  CW_RETURN_IF_ERROR(q.Bind(f.id, f.follower_id, f.followee_id, f.created_at).Run());
+  if (q.Changes() == 0) return false;
+  Stmt e(c,
+         "INSERT INTO follow_events (follower_id, followee_id, action, at) VALUES (?, ?, "
+         "'follow', ?)");
+  CW_RETURN_IF_ERROR(e.Bind(f.follower_id, f.followee_id, f.created_at).Run());
+  return true;
+}
+
+Result<bool> DeleteFollowRow(Conn& c, Id follower_id, Id followee_id, TimeMs at) {
+  Stmt q(c, "DELETE FROM follows WHERE follower_id = ? AND followee_id = ?");
+  CW_RETURN_IF_ERROR(q.Bind(follower_id, followee_id).Run());
+  if (q.Changes() == 0) return false;
+  Stmt e(c,
+         "INSERT INTO follow_events (follower_id, followee_id, action, at) VALUES (?, ?, "
+         "'unfollow', ?)");
+  CW_RETURN_IF_ERROR(e.Bind(follower_id, followee_id, at).Run());
+  return true;
+}
+
 Status SqliteRelationStore::PutFollow(const Follow& f) {
-  return WriteStatus(db_, [&](Conn& c) -> Status {
-    Stmt q(c, "INSERT INTO follows (id, follower_id, followee_id, created_at) VALUES (?, ?, ?, ?)");
-    CW_RETURN_IF_ERROR(q.Bind(f.id, f.follower_id, f.followee_id, f.created_at).Run());
-    Stmt e(c,
-           "INSERT INTO follow_events (follower_id, followee_id, action, at) VALUES (?, ?, "
-           "'follow', ?)");
-    return e.Bind(f.follower_id, f.followee_id, f.created_at).Run();
-  });
+  return WriteStatus(db_, [&](Conn& c) { return InsertFollow(c, f, false).status(); });
 }
 
 Status SqliteRelationStore::DeleteFollow(Id follower_id, Id followee_id, TimeMs at) {
   return WriteStatus(db_, [&](Conn& c) -> Status {
-    Stmt q(c, "DELETE FROM follows WHERE follower_id = ? AND followee_id = ?");
-    CW_RETURN_IF_ERROR(q.Bind(follower_id, followee_id).Run());
-    if (q.Changes() == 0) return NotFound("not following");
-    Stmt e(c,
-           "INSERT INTO follow_events (follower_id, followee_id, action, at) VALUES (?, ?, "
-           "'unfollow', ?)");
-    return e.Bind(follower_id, followee_id, at).Run();
+    CW_ASSIGN_OR_RETURN(bool deleted, DeleteFollowRow(c, follower_id, followee_id, at));
+    if (!deleted) return NotFound("not following");
+    return OkStatus();
   });
 }
 

@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "store/migrations.h"
+#include "store/sqlite/sqlite_bulk.h"
 
 namespace cw::sqlite {
 namespace {
@@ -28,6 +29,9 @@ class SqliteStore : public Store {
 
   Status Write(const std::function<Status()>& fn) override {
     return db_->Write([&](Conn&) { return fn(); });
+  }
+  Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) override {
+    return SqliteBulkLoader::Open(db_.get(), drop_indexes);
   }
   void Close() override { db_->Close(); }
 

@@ -1,0 +1,161 @@
+// BulkLoader on SQLite: a connection of its own with synchronous=OFF, one long transaction
+// committed at checkpoints, optional index drop/rebuild, and counters recomputed with set-based
+// SQL at the end.
+#include "store/sqlite/sqlite_bulk.h"
+
+#include "common/log.h"
+#include "store/sqlite/internal.h"
+
+namespace cw::sqlite {
+namespace {
+
+Result<std::vector<std::pair<std::string, Id>>> ListPairs(Conn& c, const std::string& sql) {
+  Stmt q(c, sql);
+  return Collect<std::pair<std::string, Id>>(
+      q, [](Stmt& s) { return std::pair<std::string, Id>(s.Text(0), s.Int(1)); });
+}
+
+// Every denormalised counter, recomputed from the rows. Aggregates go to temporary tables first
+// so each UPDATE is one indexed lookup per row rather than a correlated scan.
+constexpr const char* kRecomputeCounters = R"sql(
+CREATE TEMP TABLE cw_fans AS SELECT followee_id AS id, COUNT(*) AS n FROM follows GROUP BY followee_id;
+CREATE TEMP TABLE cw_following AS SELECT follower_id AS id, COUNT(*) AS n FROM follows GROUP BY follower_id;
+CREATE TEMP TABLE cw_posts AS SELECT author_id AS id, COUNT(*) AS n FROM posts WHERE deleted_at = 0 GROUP BY author_id;
+CREATE UNIQUE INDEX temp.cw_fans_id ON cw_fans (id);
+CREATE UNIQUE INDEX temp.cw_following_id ON cw_following (id);
+CREATE UNIQUE INDEX temp.cw_posts_id ON cw_posts (id);
+UPDATE accounts SET
+  fans_count = COALESCE((SELECT n FROM cw_fans WHERE cw_fans.id = accounts.id), 0),
+  following_count = COALESCE((SELECT n FROM cw_following WHERE cw_following.id = accounts.id), 0),
+  posts_count = COALESCE((SELECT n FROM cw_posts WHERE cw_posts.id = accounts.id), 0);
+
+-- A post's forwards: every live forward whose root it is, or whose direct parent it is.
+CREATE TEMP TABLE cw_fwd AS
+  SELECT id, SUM(n) AS n FROM (
+    SELECT root_id AS id, COUNT(*) AS n FROM posts WHERE root_id <> 0 AND deleted_at = 0 GROUP BY root_id
+    UNION ALL
+    SELECT parent_id AS id, COUNT(*) AS n FROM posts
+      WHERE parent_id <> 0 AND parent_id <> root_id AND deleted_at = 0 GROUP BY parent_id)
+  GROUP BY id;
+CREATE TEMP TABLE cw_cmt AS SELECT post_id AS id, COUNT(*) AS n FROM comments WHERE deleted_at = 0 GROUP BY post_id;
+CREATE TEMP TABLE cw_lik AS SELECT post_id AS id, COUNT(*) AS n FROM post_likes GROUP BY post_id;
+CREATE UNIQUE INDEX temp.cw_fwd_id ON cw_fwd (id);
+CREATE UNIQUE INDEX temp.cw_cmt_id ON cw_cmt (id);
+CREATE UNIQUE INDEX temp.cw_lik_id ON cw_lik (id);
+UPDATE posts SET
+  forwards_count = COALESCE((SELECT n FROM cw_fwd WHERE cw_fwd.id = posts.id), 0),
+  comments_count = COALESCE((SELECT n FROM cw_cmt WHERE cw_cmt.id = posts.id), 0),
+  likes_count = COALESCE((SELECT n FROM cw_lik WHERE cw_lik.id = posts.id), 0);
+
+CREATE TEMP TABLE cw_clik AS SELECT comment_id AS id, COUNT(*) AS n FROM comment_likes GROUP BY comment_id;
+CREATE TEMP TABLE cw_rep AS SELECT reply_to_id AS id, COUNT(*) AS n FROM comments WHERE reply_to_id <> 0 AND deleted_at = 0 GROUP BY reply_to_id;
+CREATE UNIQUE INDEX temp.cw_clik_id ON cw_clik (id);
+CREATE UNIQUE INDEX temp.cw_rep_id ON cw_rep (id);
+UPDATE comments SET
+  likes_count = COALESCE((SELECT n FROM cw_clik WHERE cw_clik.id = comments.id), 0),
+  replies_count = COALESCE((SELECT n FROM cw_rep WHERE cw_rep.id = comments.id), 0);
+
+DROP TABLE cw_fans; DROP TABLE cw_following; DROP TABLE cw_posts; DROP TABLE cw_fwd;
+DROP TABLE cw_cmt; DROP TABLE cw_lik; DROP TABLE cw_clik; DROP TABLE cw_rep;
+)sql";
+
+}  // namespace
+
+Result<std::unique_ptr<BulkLoader>> SqliteBulkLoader::Open(Db* db, bool drop_indexes) {
+  std::unique_ptr<SqliteBulkLoader> b(new SqliteBulkLoader());
+  CW_ASSIGN_OR_RETURN(b->conn_, db->OpenBulkConn());
+  if (drop_indexes) {
+    // Secondary, non-unique indexes only: unique keys are what makes a rerun add nothing.
+    CW_ASSIGN_OR_RETURN(b->dropped_, ListPairs(*b->conn_, "SELECT sql, 0 FROM sqlite_master WHERE "
+                                                        "type = 'index' AND sql IS NOT NULL AND "
+                                                        "sql NOT LIKE 'CREATE UNIQUE%'"));
+    for (const auto& [sql, unused] : b->dropped_) {
+      // "CREATE INDEX name ON ..." -> name
+      std::string name = sql.substr(13, sql.find(' ', 13) - 13);
+      CW_RETURN_IF_ERROR(b->conn_->ExecScript("DROP INDEX IF EXISTS " + name));
+    }
+  }
+  CW_RETURN_IF_ERROR(b->conn_->ExecScript("BEGIN"));
+  b->open_ = true;
+  return std::unique_ptr<BulkLoader>(std::move(b));
+}
+
+SqliteBulkLoader::~SqliteBulkLoader() {
+  if (open_) (void)conn_->ExecScript("COMMIT");
+}
+
+Result<std::vector<std::pair<std::string, Id>>> SqliteBulkLoader::ListAccountExternalIds() {
+  return ListPairs(*conn_, "SELECT external_id, id FROM accounts WHERE external_id IS NOT NULL");
+}
+Result<std::vector<std::pair<std::string, Id>>> SqliteBulkLoader::ListPostExternalIds() {
+  return ListPairs(*conn_, "SELECT external_id, id FROM posts WHERE external_id IS NOT NULL");
+}
+Result<std::vector<std::pair<std::string, Id>>> SqliteBulkLoader::ListCommentExternalIds() {
+  return ListPairs(*conn_, "SELECT external_id, id FROM comments WHERE external_id IS NOT NULL");
+}
+Result<std::vector<std::pair<std::string, Id>>> SqliteBulkLoader::ListHandles() {
+  return ListPairs(*conn_, "SELECT handle_lower, id FROM accounts");
+}
+
+Result<bool> SqliteBulkLoader::AddAccount(const Account& a) { return InsertAccount(*conn_, a, true); }
+Result<bool> SqliteBulkLoader::AddFollow(const Follow& f) { return InsertFollow(*conn_, f, true); }
+Result<bool> SqliteBulkLoader::RemoveFollow(Id follower_id, Id followee_id, TimeMs at) {
+  return DeleteFollowRow(*conn_, follower_id, followee_id, at);
+}
+Result<bool> SqliteBulkLoader::AddPost(const Post& p, const std::vector<Id>& mentioned_ids) {
+  return InsertPost(*conn_, p, mentioned_ids, true);
+}
+Result<bool> SqliteBulkLoader::AddComment(const Comment& c) { return InsertComment(*conn_, c, true); }
+
+Result<bool> SqliteBulkLoader::AddPostLike(Id like_id, Id post_id, Id account_id, TimeMs at) {
+  Stmt q(*conn_,
+         "INSERT INTO post_likes (id, post_id, account_id, created_at) VALUES (?, ?, ?, ?) ON "
+         "CONFLICT DO NOTHING");
+  CW_RETURN_IF_ERROR(q.Bind(like_id, post_id, account_id, at).Run());
+  return q.Changes() > 0;
+}
+
+Result<bool> SqliteBulkLoader::AddCommentLike(Id comment_id, Id account_id, TimeMs at) {
+  Stmt q(*conn_,
+         "INSERT INTO comment_likes (comment_id, account_id, created_at) VALUES (?, ?, ?) ON "
+         "CONFLICT DO NOTHING");
+  CW_RETURN_IF_ERROR(q.Bind(comment_id, account_id, at).Run());
+  return q.Changes() > 0;
+}
+
+Result<bool> SqliteBulkLoader::AddBlock(Id account_id, Id target_id, TimeMs at) {
+  Stmt q(*conn_,
+         "INSERT INTO blocks (account_id, target_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO "
+         "NOTHING");
+  CW_RETURN_IF_ERROR(q.Bind(account_id, target_id, at).Run());
+  if (q.Changes() == 0) return false;
+  // A block ends follows both ways, as it does live.
+  CW_RETURN_IF_ERROR(DeleteFollowRow(*conn_, account_id, target_id, at).status());
+  CW_RETURN_IF_ERROR(DeleteFollowRow(*conn_, target_id, account_id, at).status());
+  return true;
+}
+
+Status SqliteBulkLoader::Checkpoint() {
+  CW_RETURN_IF_ERROR(conn_->ExecScript("COMMIT"));
+  return conn_->ExecScript("BEGIN");
+}
+
+Status SqliteBulkLoader::Finish() {
+  CW_RETURN_IF_ERROR(conn_->ExecScript("COMMIT"));
+  open_ = false;
+  for (const auto& [sql, unused] : dropped_) {
+    CW_LOG(kInfo, "") << "import: rebuilding " << sql.substr(13, sql.find(' ', 13) - 13);
+    CW_RETURN_IF_ERROR(conn_->ExecScript(sql));
+  }
+  CW_LOG(kInfo, "") << "import: recomputing counters";
+  CW_RETURN_IF_ERROR(conn_->ExecScript("BEGIN"));
+  Status st = conn_->ExecScript(kRecomputeCounters);
+  if (!st.ok()) {
+    (void)conn_->ExecScript("ROLLBACK");
+    return st;
+  }
+  CW_RETURN_IF_ERROR(conn_->ExecScript("COMMIT"));
+  return conn_->ExecScript("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);");
+}
+
+}  // namespace cw::sqlite

@@ -1,0 +1,37 @@
+// The SQLite BulkLoader (see store.h). Not thread-safe.
+#pragma once
+
+#include <memory>
+
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace cw::sqlite {
+
+class SqliteBulkLoader : public BulkLoader {
+ public:
+  static Result<std::unique_ptr<BulkLoader>> Open(Db* db, bool drop_indexes);
+  ~SqliteBulkLoader() override;
+  Result<std::vector<std::pair<std::string, Id>>> ListAccountExternalIds() override;
+  Result<std::vector<std::pair<std::string, Id>>> ListPostExternalIds() override;
+  Result<std::vector<std::pair<std::string, Id>>> ListCommentExternalIds() override;
+  Result<std::vector<std::pair<std::string, Id>>> ListHandles() override;
+  Result<bool> AddAccount(const Account& a) override;
+  Result<bool> AddFollow(const Follow& f) override;
+  Result<bool> RemoveFollow(Id follower_id, Id followee_id, TimeMs at) override;
+  Result<bool> AddPost(const Post& p, const std::vector<Id>& mentioned_ids) override;
+  Result<bool> AddComment(const Comment& c) override;
+  Result<bool> AddPostLike(Id like_id, Id post_id, Id account_id, TimeMs at) override;
+  Result<bool> AddCommentLike(Id comment_id, Id account_id, TimeMs at) override;
+  Result<bool> AddBlock(Id account_id, Id target_id, TimeMs at) override;
+  Status Checkpoint() override;
+  Status Finish() override;
+
+ private:
+  SqliteBulkLoader() = default;
+  std::unique_ptr<Conn> conn_;
+  std::vector<std::pair<std::string, Id>> dropped_;  // (CREATE INDEX sql, unused)
+  bool open_ = false;
+};
+
+}  // namespace cw::sqlite
