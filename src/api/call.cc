@@ -31,18 +31,21 @@ bool IsWord(const std::string& s) {
 }
 }  // namespace
 
-void AddLinkHeader(const Call& call, const std::vector<Id>& ids, Reply* reply) {
-  if (ids.empty()) return;
-  std::string host = call.request.Header("host");
-  // Only a plausible host name is echoed back.
+std::string SafeHost(const HttpRequest& request) {
+  std::string host = request.Header("host");
+  if (host.size() > 255) return "";
   for (char c : host) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != ':' && c != '-' &&
         c != '[' && c != ']') {
-      host.clear();
-      break;
+      return "";
     }
   }
-  if (host.size() > 255) host.clear();
+  return host;
+}
+
+void AddLinkHeader(const Call& call, const std::vector<Id>& ids, Reply* reply) {
+  if (ids.empty()) return;
+  std::string host = SafeHost(call.request);
   std::string base = (host.empty() ? std::string() : "http://" + host) + call.request.path;
   std::string keep;
   for (const char* key : {"limit", "exclude_reblogs", "requests"}) {

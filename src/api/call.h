@@ -53,6 +53,9 @@ struct Call {
   Result<Page> GetPage() const;
 };
 
+// The request's Host header when it looks like a host name, else empty (it is echoed back).
+std::string SafeHost(const HttpRequest& request);
+
 // Adds a Link header for a newest-first page whose items have `ids` (in page order).
 void AddLinkHeader(const Call& call, const std::vector<Id>& ids, Reply* reply);
 

@@ -47,6 +47,10 @@ Result<std::vector<Notification>> NotificationService::List(
   std::vector<Id> from;
   for (const auto& n : rows) from.push_back(n.from_account_id);
   CW_ASSIGN_OR_RETURN(auto hidden, ctx_.store->relations().FilterMutedOrBlocked(viewer.id, from));
+  CW_ASSIGN_OR_RETURN(auto senders, ctx_.store->accounts().GetAccountsByIds(from));
+  for (const auto& a : senders) {
+    if (a.state == AccountState::kSuspended) hidden.insert(a.id);
+  }
   std::erase_if(rows, [&](const Notification& n) { return hidden.count(n.from_account_id) > 0; });
   return rows;
 }

@@ -13,8 +13,8 @@ Result<Reply> GetInstance(Call& call) {
                         {"max_media_attachments", 0},
                         {"characters_reserved_per_url", 0}};
   return JsonReply(json::object{
-      {"uri", call.request.Header("host")},
-      {"domain", call.request.Header("host")},
+      {"uri", SafeHost(call.request)},
+      {"domain", SafeHost(call.request)},
       {"title", "Clearwater"},
       {"description", "A self-hosted micro-blog with honest counts."},
       {"version", call.services.version},
