@@ -1,6 +1,9 @@
 // clearwater: the one binary. `serve` runs the server; `admin` changes accounts directly in the
 // store (it can run beside a live server: SQLite serialises the writes).
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -12,6 +15,8 @@
 #include "app/demo.h"
 #include "app/platform.h"
 #include "common/log.h"
+#include "world/generator.h"
+#include "world/importer.h"
 
 namespace cw {
 namespace {
@@ -28,6 +33,10 @@ int Usage() {
       "usage:\n"
       "  clearwater serve [options]            run the server (see: clearwater serve --help)\n"
       "  clearwater admin COMMAND [options]    manage accounts (see: clearwater admin --help)\n"
+      "  clearwater gen --accounts N --seed S --out FILE\n"
+      "                                        write a generated world (JSONL)\n"
+      "  clearwater import world FILE --data DIR\n"
+      "                                        bulk-load a world file\n"
       "  clearwater version\n");
   return 2;
 }
@@ -148,6 +157,71 @@ int Admin(const std::vector<std::string>& args) {
   return print(*result);
 }
 
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+int Gen(const std::vector<std::string>& args) {
+  auto pairs = ParsePairs(args);
+  if (!pairs.ok()) return Fail(pairs.error().message());
+  auto& kv = *pairs;
+  world::GeneratorOptions o;
+  try {
+    if (kv.count("accounts")) o.accounts = std::stoll(kv["accounts"]);
+    if (kv.count("seed")) o.seed = std::stoull(kv["seed"]);
+    if (kv.count("mean-following")) o.mean_following = std::stod(kv["mean-following"]);
+    if (kv.count("mean-posts")) o.mean_posts = std::stod(kv["mean-posts"]);
+  } catch (const std::exception&) {
+    return Fail("--accounts, --seed, --mean-following and --mean-posts take numbers");
+  }
+  if (!kv.count("out")) return Fail("usage: clearwater gen --accounts N --seed S --out FILE");
+  std::ofstream out(kv["out"], std::ios::binary | std::ios::trunc);
+  if (!out) return Fail("cannot write " + kv["out"]);
+  auto start = std::chrono::steady_clock::now();
+  auto report = world::GenerateWorld(o, out);
+  out.close();
+  if (!report.ok()) return Fail(report.error().message());
+  std::printf("generated %s in %.1f s: %s\n", kv["out"].c_str(), SecondsSince(start),
+              report->Summary().c_str());
+  return 0;
+}
+
+int Import(const std::vector<std::string>& args) {
+  if (args.size() < 2 || args[0] != "world") {
+    return Fail("usage: clearwater import world FILE --data DIR");
+  }
+  std::string path = args[1];
+  auto pairs = ParsePairs({args.begin() + 2, args.end()});
+  if (!pairs.ok()) return Fail(pairs.error().message());
+  PlatformOptions options;
+  if (pairs->count("data")) options.data_dir = (*pairs)["data"];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Fail("cannot read " + path);
+  std::error_code ec;
+  auto size = std::filesystem::file_size(path, ec);
+  log::SetLevel(log::Level::kWarn);
+  auto platform = Platform::Open(options);
+  if (!platform.ok()) return Fail(platform.error().message());
+  Platform& p = **platform;
+  // Dropping and rebuilding indexes pays off when the file is large against the store.
+  bool drop_indexes = !ec && size > (64u << 20);
+  auto start = std::chrono::steady_clock::now();
+  world::WorldImporter importer(&p.store(), p.context().ids, p.context().limits);
+  auto report = importer.Import(in, drop_indexes, [&](const world::ImportReport& r) {
+    std::fprintf(stderr, "\r%lld lines, %.0f s", static_cast<long long>(r.lines), SecondsSince(start));
+  });
+  if (!report.ok()) return Fail(report.error().message());
+  std::fprintf(stderr, "\n");
+  for (const auto& problem : report->first_problems) std::printf("skipped %s\n", problem.c_str());
+  if (report->problems > static_cast<int64_t>(report->first_problems.size())) {
+    std::printf("... and %lld more skipped lines\n",
+                static_cast<long long>(report->problems - static_cast<int64_t>(report->first_problems.size())));
+  }
+  std::printf("imported %s in %.1f s: %s\n", path.c_str(), SecondsSince(start),
+              report->Summary().c_str());
+  return 0;
+}
+
 }  // namespace
 }  // namespace cw
 
@@ -158,6 +232,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   if (command == "serve") return cw::Serve(rest);
   if (command == "admin") return cw::Admin(rest);
+  if (command == "gen") return cw::Gen(rest);
+  if (command == "import") return cw::Import(rest);
   if (command == "version" || command == "--version") {
     std::printf("clearwater %s\n", cw::kVersion);
     return 0;

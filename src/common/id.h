@@ -40,7 +40,9 @@ class IdGenerator {
   std::mutex mu_;
   int64_t last_ms_ = 0;  // GUARDED_BY(mu_)
   int64_t sequence_ = 0;  // GUARDED_BY(mu_)
-  std::unordered_map<int64_t, int64_t> historical_;  // GUARDED_BY(mu_): ms -> last sequence
+  int64_t hist_last_ms_ = -1;  // GUARDED_BY(mu_): the running historical millisecond
+  int64_t hist_sequence_ = 0;  // GUARDED_BY(mu_)
+  std::unordered_map<int64_t, int64_t> historical_;  // GUARDED_BY(mu_): earlier ms -> last seq
 };
 
 // Parses a decimal id; false on anything else (ids arrive as strings in JSON and paths).

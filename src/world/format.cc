@@ -46,6 +46,13 @@ Result<TimeMs> GetTime(const json::object& o, std::string_view key) {
   return Malformed("\"" + std::string(key) + "\" is not an ISO-8601 time or Unix milliseconds");
 }
 
+Status SetTime(const json::object& o, std::string_view key, TimeMs* out) {
+  auto t = GetTime(o, key);
+  if (!t.ok()) return t.error();
+  *out = *t;
+  return OkStatus();
+}
+
 Status Require(const json::object& o, std::string_view key, std::string* out) {
   if (!GetString(o, key, out) || out->empty()) {
     return Malformed("missing \"" + std::string(key) + "\"");
@@ -86,7 +93,7 @@ Result<std::optional<Record>> ParseLine(std::string_view line) {
     case Kind::kAccount: {
       CW_RETURN_IF_ERROR(Require(o, "id", &r.id));
       CW_RETURN_IF_ERROR(Require(o, "handle", &r.handle));
-      CW_ASSIGN_OR_RETURN(r.at, GetTime(o, "created_at"));
+      CW_RETURN_IF_ERROR(SetTime(o, "created_at", &r.at));
       GetString(o, "name", &r.name);
       GetString(o, "bio", &r.bio);
       GetString(o, "kind", &r.account_kind);
@@ -102,13 +109,13 @@ Result<std::optional<Record>> ParseLine(std::string_view line) {
     case Kind::kBlock:
       CW_RETURN_IF_ERROR(Require(o, "from", &r.from));
       CW_RETURN_IF_ERROR(Require(o, "to", &r.to));
-      CW_ASSIGN_OR_RETURN(r.at, GetTime(o, "at"));
+      CW_RETURN_IF_ERROR(SetTime(o, "at", &r.at));
       break;
     case Kind::kPost:
       CW_RETURN_IF_ERROR(Require(o, "id", &r.id));
       CW_RETURN_IF_ERROR(Require(o, "author", &r.author));
       if (!GetString(o, "text", &r.text)) return Malformed("missing \"text\"");
-      CW_ASSIGN_OR_RETURN(r.at, GetTime(o, "at"));
+      CW_RETURN_IF_ERROR(SetTime(o, "at", &r.at));
       GetString(o, "visibility", &r.visibility);
       break;
     case Kind::kForward:
@@ -116,7 +123,7 @@ Result<std::optional<Record>> ParseLine(std::string_view line) {
       CW_RETURN_IF_ERROR(Require(o, "author", &r.author));
       CW_RETURN_IF_ERROR(Require(o, "parent", &r.parent));
       GetString(o, "text", &r.text);
-      CW_ASSIGN_OR_RETURN(r.at, GetTime(o, "at"));
+      CW_RETURN_IF_ERROR(SetTime(o, "at", &r.at));
       break;
     case Kind::kComment:
       CW_RETURN_IF_ERROR(Require(o, "id", &r.id));
@@ -124,7 +131,7 @@ Result<std::optional<Record>> ParseLine(std::string_view line) {
       CW_RETURN_IF_ERROR(Require(o, "post", &r.post));
       if (!GetString(o, "text", &r.text)) return Malformed("missing \"text\"");
       GetString(o, "reply_to", &r.reply_to);
-      CW_ASSIGN_OR_RETURN(r.at, GetTime(o, "at"));
+      CW_RETURN_IF_ERROR(SetTime(o, "at", &r.at));
       break;
     case Kind::kLike:
       CW_RETURN_IF_ERROR(Require(o, "author", &r.author));
@@ -133,7 +140,7 @@ Result<std::optional<Record>> ParseLine(std::string_view line) {
       if (r.post.empty() == r.comment.empty()) {
         return Malformed("a like needs exactly one of \"post\" and \"comment\"");
       }
-      CW_ASSIGN_OR_RETURN(r.at, GetTime(o, "at"));
+      CW_RETURN_IF_ERROR(SetTime(o, "at", &r.at));
       break;
     case Kind::kLabel:
       CW_RETURN_IF_ERROR(Require(o, "account", &r.account));

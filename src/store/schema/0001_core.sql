@@ -1,5 +1,7 @@
 -- Core platform: accounts, sessions, relations, groups, posts, comments, likes, messages,
--- notifications. Portable SQL (SQLite and PostgreSQL): BIGINT ids, TEXT enums, times in Unix ms.
+-- notifications. BIGINT ids, TEXT enums, times in Unix ms; standard SQL apart from SQLite's
+-- WITHOUT ROWID on pair tables (one B-tree per table instead of a table plus its key index),
+-- which a PostgreSQL schema leaves out.
 
 CREATE TABLE accounts (
   id BIGINT PRIMARY KEY,
@@ -39,12 +41,12 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_account ON sessions (account_id);
 
 CREATE TABLE follows (
-  id BIGINT PRIMARY KEY,
   follower_id BIGINT NOT NULL,
   followee_id BIGINT NOT NULL,
+  id BIGINT NOT NULL,
   created_at BIGINT NOT NULL,
-  UNIQUE (follower_id, followee_id)
-);
+  PRIMARY KEY (follower_id, followee_id)
+) WITHOUT ROWID;
 CREATE INDEX follows_followee ON follows (followee_id, id);
 CREATE INDEX follows_follower_id ON follows (follower_id, id);
 
@@ -62,7 +64,7 @@ CREATE TABLE blocks (
   target_id BIGINT NOT NULL,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (account_id, target_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX blocks_target ON blocks (target_id);
 
 CREATE TABLE mutes (
@@ -70,7 +72,7 @@ CREATE TABLE mutes (
   target_id BIGINT NOT NULL,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (account_id, target_id)
-);
+) WITHOUT ROWID;
 
 CREATE TABLE followee_groups (
   id BIGINT PRIMARY KEY,
@@ -86,7 +88,7 @@ CREATE TABLE followee_group_members (
   owner_id BIGINT NOT NULL,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (group_id, account_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX followee_group_members_owner ON followee_group_members (owner_id, account_id);
 
 CREATE TABLE posts (
@@ -118,7 +120,7 @@ CREATE TABLE post_mentions (
   post_id BIGINT NOT NULL,
   account_id BIGINT NOT NULL,
   PRIMARY KEY (post_id, account_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX post_mentions_account ON post_mentions (account_id, post_id);
 
 CREATE TABLE post_likes (
@@ -127,7 +129,7 @@ CREATE TABLE post_likes (
   account_id BIGINT NOT NULL,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (post_id, account_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX post_likes_account ON post_likes (account_id, post_id);
 CREATE INDEX post_likes_post_id ON post_likes (post_id, id);
 
@@ -154,7 +156,7 @@ CREATE TABLE comment_likes (
   account_id BIGINT NOT NULL,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (comment_id, account_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX comment_likes_account ON comment_likes (account_id, comment_id);
 
 CREATE TABLE conversations (
@@ -175,7 +177,7 @@ CREATE TABLE conversation_members (
   last_message_id BIGINT NOT NULL DEFAULT 0,
   updated_at BIGINT NOT NULL,
   PRIMARY KEY (conversation_id, account_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX conversation_members_account ON conversation_members (account_id, last_message_id);
 
 CREATE TABLE messages (

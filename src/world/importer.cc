@@ -1,0 +1,295 @@
+#include "world/importer.h"
+
+#include <algorithm>
+
+#include "common/text/entities.h"
+#include "common/text/utf8.h"
+#include "service/post_service.h"
+
+namespace cw::world {
+namespace {
+constexpr int64_t kCheckpointEvery = 200'000;
+constexpr size_t kMaxReportedProblems = 100;
+constexpr size_t kMaxLine = 1 << 20;
+}  // namespace
+
+std::string ImportReport::Summary() const {
+  std::string out = "lines " + std::to_string(lines) + "; loaded:";
+  for (const auto& [k, n] : loaded) out += " " + k + " " + std::to_string(n);
+  if (!already.empty()) {
+    out += "; already there:";
+    for (const auto& [k, n] : already) out += " " + k + " " + std::to_string(n);
+  }
+  out += "; skipped " + std::to_string(problems);
+  return out;
+}
+
+Status WorldImporter::Load(BulkLoader& loader) {
+  CW_ASSIGN_OR_RETURN(auto accounts, loader.ListAccountExternalIds());
+  for (auto& [ext, id] : accounts) accounts_.emplace(std::move(ext), id);
+  CW_ASSIGN_OR_RETURN(auto handles, loader.ListHandles());
+  for (auto& [h, id] : handles) handles_.emplace(std::move(h), id);
+  CW_ASSIGN_OR_RETURN(auto comments, loader.ListCommentExternalIds());
+  for (auto& [ext, id] : comments) comments_.emplace(std::move(ext), CommentInfo{id, 0, 0});
+  // Stored posts are looked up lazily (PostIndex), when a new line refers to one.
+  CW_ASSIGN_OR_RETURN(auto posts, loader.ListPostExternalIds());
+  for (auto& [ext, id] : posts) {
+    post_index_.emplace(std::move(ext), -1 - static_cast<int64_t>(id));  // negative: not loaded
+  }
+  return OkStatus();
+}
+
+Result<Id> WorldImporter::AccountId(const std::string& external_id) const {
+  auto it = accounts_.find(external_id);
+  if (it == accounts_.end()) return NotFound("unknown account \"" + external_id + "\"");
+  return it->second;
+}
+
+Result<int64_t> WorldImporter::PostIndex(const std::string& external_id) {
+  auto it = post_index_.find(external_id);
+  if (it == post_index_.end()) return NotFound("unknown post \"" + external_id + "\"");
+  if (it->second >= 0) return it->second;
+  // A post stored by an earlier run: bring its forward facts in once.
+  Id id = -1 - it->second;
+  CW_ASSIGN_OR_RETURN(Post p, store_->posts().GetPostById(id));
+  PostInfo info{p.id, p.root_id, -1, p.visibility};
+  if (p.is_forward()) {
+    // Its ancestors are not indexed; a chain through it starts at it, its root stays right.
+    info.parent = -1;
+  }
+  posts_.push_back(info);
+  it->second = static_cast<int64_t>(posts_.size()) - 1;
+  return it->second;
+}
+
+Result<std::vector<text::Entity>> WorldImporter::PrepareText(const std::string& text,
+                                                             std::vector<Id>* mentioned) {
+  if (!text::IsValidUtf8(text)) return Malformed("text is not valid UTF-8");
+  if (text::CountCodePoints(text) > limits_.long_post_chars) {
+    return InvalidArgument("text is longer than " + std::to_string(limits_.long_post_chars) +
+                           " characters");
+  }
+  std::vector<text::Entity> entities = text::ExtractEntities(text);
+  for (auto& e : entities) {
+    if (e.kind != text::Entity::Kind::kMention) continue;
+    auto it = handles_.find(text::AsciiLower(e.value));
+    if (it == handles_.end()) continue;
+    e.ref = it->second;
+    if (std::find(mentioned->begin(), mentioned->end(), e.ref) == mentioned->end()) {
+      mentioned->push_back(e.ref);
+    }
+  }
+  return entities;
+}
+
+Status WorldImporter::Apply(BulkLoader& loader, const Record& r, ImportReport& report) {
+  const std::string kind = KindName(r.kind);
+  auto count = [&](bool written) { ++(written ? report.loaded : report.already)[kind]; };
+  switch (r.kind) {
+    case Kind::kAccount: {
+      if (accounts_.count(r.id)) {
+        count(false);
+        return OkStatus();
+      }
+      if (!text::IsValidHandle(r.handle)) return InvalidArgument("bad handle \"" + r.handle + "\"");
+      std::string lower = text::AsciiLower(r.handle);
+      if (handles_.count(lower)) return AlreadyExists("handle \"" + r.handle + "\" is taken");
+      Account a;
+      a.id = ids_->NextAt(r.at);
+      a.handle = r.handle;
+      a.display_name = r.name.empty() ? r.handle : r.name;
+      if (!text::IsValidUtf8(a.display_name) || !text::IsValidUtf8(r.bio)) {
+        return Malformed("name or bio is not valid UTF-8");
+      }
+      a.display_name = text::TruncateCodePoints(a.display_name, limits_.display_name_chars);
+      a.bio = text::TruncateCodePoints(r.bio, limits_.bio_chars);
+      if (!r.account_kind.empty()) {
+        auto k = ParseAccountKind(r.account_kind);
+        if (!k) return InvalidArgument("bad kind \"" + r.account_kind + "\"");
+        a.kind = *k;
+      }
+      if (!r.verified.empty()) {
+        auto v = ParseVerification(r.verified);
+        if (!v) return InvalidArgument("bad verified \"" + r.verified + "\"");
+        a.verification = *v;
+      }
+      a.signup_ip = r.signup_ip.substr(0, 64);
+      a.has_avatar = r.avatar;
+      a.external_id = r.id;
+      a.created_at = r.at;
+      CW_ASSIGN_OR_RETURN(bool written, loader.AddAccount(a));
+      if (!written) return AlreadyExists("account conflicts with a stored one");
+      accounts_.emplace(r.id, a.id);
+      handles_.emplace(lower, a.id);
+      count(true);
+      return OkStatus();
+    }
+    case Kind::kFollow:
+    case Kind::kUnfollow:
+    case Kind::kBlock: {
+      CW_ASSIGN_OR_RETURN(Id from, AccountId(r.from));
+      CW_ASSIGN_OR_RETURN(Id to, AccountId(r.to));
+      if (from == to) return InvalidArgument(kind + " of oneself");
+      bool written;
+      if (r.kind == Kind::kFollow) {
+        CW_ASSIGN_OR_RETURN(written, loader.AddFollow(Follow{ids_->NextAt(r.at), from, to, r.at}));
+      } else if (r.kind == Kind::kUnfollow) {
+        CW_ASSIGN_OR_RETURN(written, loader.RemoveFollow(from, to, r.at));
+      } else {
+        CW_ASSIGN_OR_RETURN(written, loader.AddBlock(from, to, r.at));
+      }
+      count(written);
+      return OkStatus();
+    }
+    case Kind::kPost:
+    case Kind::kForward: {
+      if (post_index_.count(r.id)) {
+        count(false);
+        return OkStatus();
+      }
+      CW_ASSIGN_OR_RETURN(Id author, AccountId(r.author));
+      Post p;
+      p.author_id = author;
+      p.text = r.text;
+      p.external_id = r.id;
+      p.created_at = r.at;
+      std::vector<Id> mentioned;
+      CW_ASSIGN_OR_RETURN(p.entities, PrepareText(r.text, &mentioned));
+      PostInfo info;
+      if (r.kind == Kind::kPost) {
+        if (text::TrimAscii(r.text).empty()) return InvalidArgument("empty post");
+        if (!r.visibility.empty()) {
+          auto v = ParseVisibility(r.visibility);
+          if (!v || *v == Visibility::kGroup || *v == Visibility::kDirect) {
+            return InvalidArgument("bad visibility \"" + r.visibility + "\"");
+          }
+          p.visibility = *v;
+        }
+        p.is_long = text::CountCodePoints(r.text) > limits_.post_chars;
+      } else {
+        CW_ASSIGN_OR_RETURN(int64_t parent_index, PostIndex(r.parent));
+        const PostInfo parent = posts_[static_cast<size_t>(parent_index)];
+        Post parent_shape;
+        parent_shape.visibility = parent.visibility;
+        if (!Forwardable(parent_shape)) {
+          return InvalidArgument("the parent's audience does not allow forwarding");
+        }
+        p.parent_id = parent.id;
+        p.root_id = parent.root_id ? parent.root_id : parent.id;
+        // The chain: the parent and its forward ancestors, root excluded, oldest first.
+        for (int64_t i = parent_index; i >= 0 && posts_[static_cast<size_t>(i)].root_id != 0 &&
+                                       static_cast<int>(p.chain.size()) < limits_.max_chain_hops;
+             i = posts_[static_cast<size_t>(i)].parent) {
+          p.chain.push_back(posts_[static_cast<size_t>(i)].id);
+        }
+        std::reverse(p.chain.begin(), p.chain.end());
+        info.parent = parent_index;
+      }
+      p.id = ids_->NextAt(r.at);
+      info.id = p.id;
+      info.root_id = p.root_id;
+      info.visibility = p.visibility;
+      CW_ASSIGN_OR_RETURN(bool written, loader.AddPost(p, mentioned));
+      if (!written) return AlreadyExists("post conflicts with a stored one");
+      posts_.push_back(info);
+      post_index_.emplace(r.id, static_cast<int64_t>(posts_.size()) - 1);
+      count(true);
+      return OkStatus();
+    }
+    case Kind::kComment: {
+      if (comments_.count(r.id)) {
+        count(false);
+        return OkStatus();
+      }
+      CW_ASSIGN_OR_RETURN(Id author, AccountId(r.author));
+      CW_ASSIGN_OR_RETURN(int64_t post_index, PostIndex(r.post));
+      Comment c;
+      c.post_id = posts_[static_cast<size_t>(post_index)].id;
+      c.author_id = author;
+      if (text::TrimAscii(r.text).empty()) return InvalidArgument("empty comment");
+      if (!r.reply_to.empty()) {
+        auto it = comments_.find(r.reply_to);
+        if (it == comments_.end()) return NotFound("unknown comment \"" + r.reply_to + "\"");
+        if (it->second.post_id != 0 && it->second.post_id != c.post_id) {
+          return InvalidArgument("reply_to is a comment on another post");
+        }
+        c.reply_to_id = it->second.id;
+        c.reply_to_account_id = it->second.author_id;
+      }
+      std::vector<Id> mentioned;
+      CW_ASSIGN_OR_RETURN(c.entities, PrepareText(r.text, &mentioned));
+      c.text = r.text;
+      c.external_id = r.id;
+      c.created_at = r.at;
+      c.id = ids_->NextAt(r.at);
+      CW_ASSIGN_OR_RETURN(bool written, loader.AddComment(c));
+      if (!written) return AlreadyExists("comment conflicts with a stored one");
+      comments_.emplace(r.id, CommentInfo{c.id, author, c.post_id});
+      count(true);
+      return OkStatus();
+    }
+    case Kind::kLike: {
+      CW_ASSIGN_OR_RETURN(Id author, AccountId(r.author));
+      bool written;
+      if (!r.post.empty()) {
+        CW_ASSIGN_OR_RETURN(int64_t post_index, PostIndex(r.post));
+        CW_ASSIGN_OR_RETURN(written, loader.AddPostLike(ids_->NextAt(r.at),
+                                                        posts_[static_cast<size_t>(post_index)].id,
+                                                        author, r.at));
+      } else {
+        auto it = comments_.find(r.comment);
+        if (it == comments_.end()) return NotFound("unknown comment \"" + r.comment + "\"");
+        CW_ASSIGN_OR_RETURN(written, loader.AddCommentLike(it->second.id, author, r.at));
+      }
+      count(written);
+      return OkStatus();
+    }
+    case Kind::kLabel:
+      // Ground truth is for scanners and their tests, not for the store.
+      ++report.already["label (ignored)"];
+      return OkStatus();
+  }
+  return OkStatus();
+}
+
+Result<ImportReport> WorldImporter::Import(
+    std::istream& in, bool drop_indexes, const std::function<void(const ImportReport&)>& progress) {
+  CW_ASSIGN_OR_RETURN(auto loader, store_->NewBulkLoader(drop_indexes));
+  CW_RETURN_IF_ERROR(Load(*loader));
+  ImportReport report;
+  std::string line;
+  int64_t since_checkpoint = 0;
+  while (std::getline(in, line)) {
+    ++report.lines;
+    Status st;
+    if (line.size() > kMaxLine) {
+      st = InvalidArgument("line longer than 1 MiB");
+    } else {
+      auto parsed = ParseLine(line);
+      if (!parsed.ok()) {
+        st = parsed.status();
+      } else if (parsed->has_value()) {
+        st = Apply(*loader, **parsed, report);
+      }
+    }
+    if (!st.ok()) {
+      if (st.error().code() == ErrorCode::kInternal || st.error().code() == ErrorCode::kUnavailable) {
+        return st.error();  // the store failed, not the line
+      }
+      ++report.problems;
+      if (report.first_problems.size() < kMaxReportedProblems) {
+        report.first_problems.push_back("line " + std::to_string(report.lines) + ": " +
+                                        st.error().message());
+      }
+    }
+    if (++since_checkpoint >= kCheckpointEvery) {
+      CW_RETURN_IF_ERROR(loader->Checkpoint());
+      since_checkpoint = 0;
+      if (progress) progress(report);
+    }
+  }
+  CW_RETURN_IF_ERROR(loader->Finish());
+  return report;
+}
+
+}  // namespace cw::world

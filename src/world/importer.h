@@ -1,0 +1,68 @@
+// `clearwater import world FILE`: bulk-loads a world file (../shared/world-format.md) into the
+// store through a BulkLoader. Each object keeps its file id as its external_id; a line that does
+// not parse, names an unknown id, or breaks a rule is reported with its line number and skipped;
+// rerunning an import adds nothing. Imported history makes no notifications. Not thread-safe.
+#pragma once
+
+#include <istream>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/id.h"
+#include "service/context.h"
+#include "store/store.h"
+#include "world/format.h"
+
+namespace cw::world {
+
+struct ImportReport {
+  std::map<std::string, int64_t> loaded;   // per type: rows written
+  std::map<std::string, int64_t> already;  // per type: already in the store (a rerun)
+  int64_t lines = 0;
+  int64_t problems = 0;
+  std::vector<std::string> first_problems;  // "line N: reason", the first 100
+  std::string Summary() const;
+};
+
+class WorldImporter {
+ public:
+  WorldImporter(Store* store, IdGenerator* ids, const Limits& limits)
+      : store_(store), ids_(ids), limits_(limits) {}
+
+  // `drop_indexes`: see Store::NewBulkLoader. `progress` (may be null) is called now and then.
+  Result<ImportReport> Import(std::istream& in, bool drop_indexes,
+                              const std::function<void(const ImportReport&)>& progress = nullptr);
+
+ private:
+  struct PostInfo {
+    Id id = 0;
+    Id root_id = 0;          // 0 for originals
+    int64_t parent = -1;     // index of the parent in posts_, -1 for originals
+    Visibility visibility = Visibility::kPublic;
+  };
+  struct CommentInfo {
+    Id id = 0;
+    Id author_id = 0;
+    Id post_id = 0;
+  };
+
+  Status Load(BulkLoader& loader);
+  // Applies one record; a returned error is a problem with this line, not a failure.
+  Status Apply(BulkLoader& loader, const Record& r, ImportReport& report);
+  Result<Id> AccountId(const std::string& external_id) const;
+  Result<int64_t> PostIndex(const std::string& external_id);
+  Result<std::vector<text::Entity>> PrepareText(const std::string& text, std::vector<Id>* mentioned);
+
+  Store* store_;
+  IdGenerator* ids_;
+  Limits limits_;
+  std::unordered_map<std::string, Id> accounts_;   // external id -> id
+  std::unordered_map<std::string, Id> handles_;    // lower-case handle -> id
+  std::unordered_map<std::string, int64_t> post_index_;  // external id -> index in posts_
+  std::vector<PostInfo> posts_;
+  std::unordered_map<std::string, CommentInfo> comments_;
+};
+
+}  // namespace cw::world
