@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "store/cache/caching_store.h"
+
 namespace cw {
 
 Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {
@@ -14,7 +16,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   so.path = (std::filesystem::path(options.data_dir) / "clearwater.db").string();
   so.read_connections = options.read_connections;
   so.synchronous_full = options.synchronous_full;
-  CW_ASSIGN_OR_RETURN(p->store_, OpenStore(so));
+  CW_ASSIGN_OR_RETURN(auto raw, OpenStore(so));
+  p->store_ = std::make_unique<CachingStore>(std::move(raw), CacheOptions{});
   p->ctx_.store = p->store_.get();
   p->ctx_.clock = &p->clock_;
   p->ctx_.ids = p->ids_.get();

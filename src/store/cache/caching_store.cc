@@ -1,0 +1,207 @@
+#include "store/cache/caching_store.h"
+
+#include <unordered_map>
+
+namespace cw {
+namespace {
+// The invalidations a write unit made, to repeat after its commit; set on the writer thread
+// while the unit runs.
+thread_local std::vector<std::function<void()>>* tls_pending = nullptr;
+
+// Looks each id up in `cache`, fetches the rest with one `fetch`, keeps `ids`' order.
+template <typename T>
+Result<std::vector<T>> GetMany(ShardedLru<Id, T>& cache, const std::vector<Id>& ids,
+                               const std::function<Result<std::vector<T>>(const std::vector<Id>&)>& fetch) {
+  std::unordered_map<Id, T> found;
+  std::vector<Id> missing;
+  for (Id id : ids) {
+    if (found.count(id)) continue;
+    if (auto v = cache.Get(id)) {
+      found.emplace(id, std::move(*v));
+    } else {
+      missing.push_back(id);
+    }
+  }
+  if (!missing.empty()) {
+    std::vector<typename ShardedLru<Id, T>::Ticket> tickets;
+    for (Id id : missing) tickets.push_back(cache.Begin(id));
+    CW_ASSIGN_OR_RETURN(auto rows, fetch(missing));
+    for (auto& row : rows) {
+      size_t k = static_cast<size_t>(std::find(missing.begin(), missing.end(), row.id) - missing.begin());
+      if (k < missing.size()) cache.Put(row.id, row, tickets[k]);
+      found.emplace(row.id, std::move(row));
+    }
+  }
+  std::vector<T> out;
+  out.reserve(ids.size());
+  for (Id id : ids) {
+    auto it = found.find(id);
+    if (it != found.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
+template <typename T>
+Result<T> GetOne(ShardedLru<Id, T>& cache, Id id, const std::function<Result<T>()>& fetch) {
+  if (auto v = cache.Get(id)) return std::move(*v);
+  auto ticket = cache.Begin(id);
+  auto r = fetch();
+  if (r.ok()) cache.Put(id, *r, ticket);
+  return r;
+}
+}  // namespace
+
+CachingStore::CachingStore(std::unique_ptr<Store> inner, const CacheOptions& o)
+    : inner_(std::move(inner)),
+      accounts_(this, &inner_->accounts(), o.accounts),
+      relations_(this, &inner_->relations(), o),
+      posts_(this, &inner_->posts(), o.posts) {}
+
+void CachingStore::Changed(const std::function<void()>& invalidate) {
+  invalidate();
+  if (tls_pending) tls_pending->push_back(invalidate);
+}
+
+Status CachingStore::Write(const std::function<Status()>& fn) {
+  if (tls_pending) return inner_->Write(fn);  // nested: the outer unit collects
+  std::vector<std::function<void()>> pending;
+  Status st = inner_->Write([&]() -> Status {
+    tls_pending = &pending;
+    Status inner_status = fn();
+    tls_pending = nullptr;
+    return inner_status;
+  });
+  for (const auto& invalidate : pending) invalidate();
+  return st;
+}
+
+Result<std::unique_ptr<BulkLoader>> CachingStore::NewBulkLoader(bool drop_indexes) {
+  // A bulk load changes everything underneath the caches.
+  accounts_.cache().Clear();
+  posts_.cache().Clear();
+  relations_.Clear();
+  return inner_->NewBulkLoader(drop_indexes);
+}
+
+// --- accounts ---
+
+Result<Account> CachingAccountStore::GetAccountById(Id id) {
+  return GetOne<Account>(cache_, id, [&] { return inner_->GetAccountById(id); });
+}
+
+Result<std::vector<Account>> CachingAccountStore::GetAccountsByIds(const std::vector<Id>& ids) {
+  return GetMany<Account>(cache_, ids, [&](const std::vector<Id>& missing) {
+    return inner_->GetAccountsByIds(missing);
+  });
+}
+
+Status CachingAccountStore::PutAccount(const Account& a) {
+  Status st = inner_->PutAccount(a);
+  owner_->Changed([this, id = a.id] { cache_.Invalidate(id); });
+  return st;
+}
+
+Status CachingAccountStore::UpdateAccount(const Account& a) {
+  Status st = inner_->UpdateAccount(a);
+  owner_->Changed([this, id = a.id] { cache_.Invalidate(id); });
+  return st;
+}
+
+Status CachingAccountStore::AddAccountCounters(Id id, int64_t fans, int64_t following,
+                                               int64_t posts) {
+  Status st = inner_->AddAccountCounters(id, fans, following, posts);
+  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  return st;
+}
+
+// --- posts ---
+
+Result<Post> CachingPostStore::GetPostById(Id id) {
+  return GetOne<Post>(cache_, id, [&] { return inner_->GetPostById(id); });
+}
+
+Result<std::vector<Post>> CachingPostStore::GetPostsByIds(const std::vector<Id>& ids) {
+  return GetMany<Post>(cache_, ids, [&](const std::vector<Id>& missing) {
+    return inner_->GetPostsByIds(missing);
+  });
+}
+
+Status CachingPostStore::MarkPostDeleted(Id id, TimeMs at) {
+  Status st = inner_->MarkPostDeleted(id, at);
+  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  return st;
+}
+
+Status CachingPostStore::AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) {
+  Status st = inner_->AddPostCounters(id, forwards, comments, likes);
+  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  return st;
+}
+
+// --- relations ---
+
+void CachingRelationStore::PairChanged(Id a, Id b, bool follows) {
+  owner_->Changed([this, a, b, follows] {
+    facts_.Invalidate({a, b});
+    facts_.Invalidate({b, a});
+    if (follows) {
+      followees_.Invalidate(a);
+      followees_.Invalidate(b);
+    }
+  });
+}
+
+Result<RelationFacts> CachingRelationStore::GetRelationFacts(Id viewer, Id target) {
+  std::pair<Id, Id> key{viewer, target};
+  if (auto v = facts_.Get(key)) return *v;
+  auto ticket = facts_.Begin(key);
+  auto r = inner_->GetRelationFacts(viewer, target);
+  if (r.ok()) facts_.Put(key, *r, ticket);
+  return r;
+}
+
+Result<std::vector<Id>> CachingRelationStore::ListFolloweeIds(Id account) {
+  if (auto v = followees_.Get(account)) return std::move(*v);
+  auto ticket = followees_.Begin(account);
+  auto r = inner_->ListFolloweeIds(account);
+  if (r.ok()) followees_.Put(account, *r, ticket);
+  return r;
+}
+
+Status CachingRelationStore::PutFollow(const Follow& f) {
+  Status st = inner_->PutFollow(f);
+  PairChanged(f.follower_id, f.followee_id, true);
+  return st;
+}
+
+Status CachingRelationStore::DeleteFollow(Id follower, Id followee, TimeMs at) {
+  Status st = inner_->DeleteFollow(follower, followee, at);
+  PairChanged(follower, followee, true);
+  return st;
+}
+
+Status CachingRelationStore::PutBlock(Id a, Id t, TimeMs at) {
+  Status st = inner_->PutBlock(a, t, at);
+  PairChanged(a, t, false);
+  return st;
+}
+
+Status CachingRelationStore::DeleteBlock(Id a, Id t) {
+  Status st = inner_->DeleteBlock(a, t);
+  PairChanged(a, t, false);
+  return st;
+}
+
+Status CachingRelationStore::PutMute(Id a, Id t, TimeMs at) {
+  Status st = inner_->PutMute(a, t, at);
+  PairChanged(a, t, false);
+  return st;
+}
+
+Status CachingRelationStore::DeleteMute(Id a, Id t) {
+  Status st = inner_->DeleteMute(a, t);
+  PairChanged(a, t, false);
+  return st;
+}
+
+}  // namespace cw

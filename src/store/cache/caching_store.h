@@ -1,0 +1,180 @@
+// CachingStore wraps any Store with bounded in-process caches for the hottest reads: accounts by
+// id, posts by id, relation facts between two accounts, and followee lists. Every other call is
+// forwarded. Writes made through the wrapper invalidate what they change, once when they run and
+// again after their transaction commits (see sharded_lru.h for why both). Thread-safe.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "store/cache/sharded_lru.h"
+#include "store/store.h"
+
+namespace cw {
+
+struct CacheOptions {
+  size_t accounts = 200'000;
+  size_t posts = 500'000;
+  size_t relation_facts = 500'000;
+  size_t followee_lists = 100'000;
+};
+
+struct PairHash {
+  size_t operator()(const std::pair<Id, Id>& p) const {
+    return std::hash<Id>{}(p.first * 0x9E3779B97F4A7C15LL ^ p.second);
+  }
+};
+
+class CachingStore;
+
+class CachingAccountStore : public AccountStore {
+ public:
+  CachingAccountStore(CachingStore* owner, AccountStore* inner, size_t capacity)
+      : owner_(owner), inner_(inner), cache_(capacity) {}
+  Result<Account> GetAccountById(Id id) override;
+  Result<std::vector<Account>> GetAccountsByIds(const std::vector<Id>& ids) override;
+  Result<Account> GetAccountByHandle(std::string_view h) override { return inner_->GetAccountByHandle(h); }
+  Result<Account> GetAccountByExternalId(std::string_view e) override {
+    return inner_->GetAccountByExternalId(e);
+  }
+  Result<std::vector<Account>> ListAccountsByHandlePrefix(std::string_view p, int limit) override {
+    return inner_->ListAccountsByHandlePrefix(p, limit);
+  }
+  Status PutAccount(const Account& a) override;
+  Status UpdateAccount(const Account& a) override;
+  Status AddAccountCounters(Id id, int64_t fans, int64_t following, int64_t posts) override;
+  Result<int64_t> CountAccounts() override { return inner_->CountAccounts(); }
+  Status PutSession(const Session& s) override { return inner_->PutSession(s); }
+  Result<Session> GetSessionByTokenHash(std::string_view h) override {
+    return inner_->GetSessionByTokenHash(h);
+  }
+  Result<std::vector<Session>> ListSessionsByAccount(Id a) override {
+    return inner_->ListSessionsByAccount(a);
+  }
+  Status DeleteSessionById(Id a, Id s) override { return inner_->DeleteSessionById(a, s); }
+  Status DeleteSessionsByAccount(Id a) override { return inner_->DeleteSessionsByAccount(a); }
+  Status TouchSession(Id s, TimeMs at) override { return inner_->TouchSession(s, at); }
+  ShardedLru<Id, Account>& cache() { return cache_; }
+
+ private:
+  CachingStore* owner_;
+  AccountStore* inner_;
+  ShardedLru<Id, Account> cache_;
+};
+
+class CachingPostStore : public PostStore {
+ public:
+  CachingPostStore(CachingStore* owner, PostStore* inner, size_t capacity)
+      : owner_(owner), inner_(inner), cache_(capacity) {}
+  Result<Post> GetPostById(Id id) override;
+  Result<std::vector<Post>> GetPostsByIds(const std::vector<Id>& ids) override;
+  Result<Post> GetPostByExternalId(std::string_view e) override { return inner_->GetPostByExternalId(e); }
+  Status PutPost(const Post& p, const std::vector<Id>& m) override { return inner_->PutPost(p, m); }
+  Status MarkPostDeleted(Id id, TimeMs at) override;
+  Status AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) override;
+  Result<std::vector<Post>> ListPostsByAuthor(Id a, const Page& p, bool f) override {
+    return inner_->ListPostsByAuthor(a, p, f);
+  }
+  Result<std::vector<Post>> ListPostsByAuthors(const std::vector<Id>& a, const Page& p) override {
+    return inner_->ListPostsByAuthors(a, p);
+  }
+  Result<std::vector<Post>> ListForwardsOf(Id id, const Page& p) override {
+    return inner_->ListForwardsOf(id, p);
+  }
+  Result<std::vector<Post>> ListPublicPosts(const Page& p) override { return inner_->ListPublicPosts(p); }
+  Result<bool> IsMentioned(Id p, Id a) override { return inner_->IsMentioned(p, a); }
+  Status PutPostLike(Id l, Id p, Id a, TimeMs at) override { return inner_->PutPostLike(l, p, a, at); }
+  Status DeletePostLike(Id p, Id a) override { return inner_->DeletePostLike(p, a); }
+  Result<std::vector<std::pair<Id, Id>>> ListPostLikers(Id p, const Page& page) override {
+    return inner_->ListPostLikers(p, page);
+  }
+  Result<std::unordered_set<Id>> FilterLikedPosts(Id a, const std::vector<Id>& ids) override {
+    return inner_->FilterLikedPosts(a, ids);
+  }
+  Result<std::unordered_set<Id>> FilterForwardedPosts(Id a, const std::vector<Id>& ids) override {
+    return inner_->FilterForwardedPosts(a, ids);
+  }
+  ShardedLru<Id, Post>& cache() { return cache_; }
+
+ private:
+  CachingStore* owner_;
+  PostStore* inner_;
+  ShardedLru<Id, Post> cache_;
+};
+
+class CachingRelationStore : public RelationStore {
+ public:
+  CachingRelationStore(CachingStore* owner, RelationStore* inner, const CacheOptions& o)
+      : owner_(owner), inner_(inner), facts_(o.relation_facts), followees_(o.followee_lists) {}
+  Result<RelationFacts> GetRelationFacts(Id viewer, Id target) override;
+  Status PutFollow(const Follow& f) override;
+  Status DeleteFollow(Id follower, Id followee, TimeMs at) override;
+  Result<std::vector<Follow>> ListFans(Id a, const Page& p) override { return inner_->ListFans(a, p); }
+  Result<std::vector<Follow>> ListFollowing(Id a, const Page& p) override {
+    return inner_->ListFollowing(a, p);
+  }
+  Result<std::vector<Id>> ListFolloweeIds(Id account) override;
+  Status PutBlock(Id a, Id t, TimeMs at) override;
+  Status DeleteBlock(Id a, Id t) override;
+  Status PutMute(Id a, Id t, TimeMs at) override;
+  Status DeleteMute(Id a, Id t) override;
+  Result<std::unordered_set<Id>> FilterMutedOrBlocked(Id a, const std::vector<Id>& ids) override {
+    return inner_->FilterMutedOrBlocked(a, ids);
+  }
+  Status PutGroup(const FolloweeGroup& g) override { return inner_->PutGroup(g); }
+  Result<FolloweeGroup> GetGroupById(Id id) override { return inner_->GetGroupById(id); }
+  Result<std::vector<FolloweeGroup>> ListGroupsByOwner(Id o) override { return inner_->ListGroupsByOwner(o); }
+  Status RenameGroup(Id id, const std::string& t) override { return inner_->RenameGroup(id, t); }
+  Status DeleteGroupById(Id id) override { return inner_->DeleteGroupById(id); }
+  Status PutGroupMember(Id g, Id a, TimeMs at) override { return inner_->PutGroupMember(g, a, at); }
+  Status DeleteGroupMember(Id g, Id a) override { return inner_->DeleteGroupMember(g, a); }
+  Result<std::vector<Id>> ListGroupMemberIds(Id g) override { return inner_->ListGroupMemberIds(g); }
+  Result<bool> IsGroupMember(Id g, Id a) override { return inner_->IsGroupMember(g, a); }
+  Result<std::vector<Id>> ListGroupIdsContaining(Id o, Id m) override {
+    return inner_->ListGroupIdsContaining(o, m);
+  }
+  Status DeleteMemberFromOwnerGroups(Id o, Id m) override {
+    return inner_->DeleteMemberFromOwnerGroups(o, m);
+  }
+
+ private:
+  // Forgets what the store said about the pair (both ways) and, for follows, their lists.
+  void PairChanged(Id a, Id b, bool follows);
+  CachingStore* owner_;
+  RelationStore* inner_;
+ public:
+  void Clear() {
+    facts_.Clear();
+    followees_.Clear();
+  }
+
+ private:
+  ShardedLru<std::pair<Id, Id>, RelationFacts, PairHash> facts_;
+  ShardedLru<Id, std::vector<Id>> followees_;
+};
+
+class CachingStore : public Store {
+ public:
+  CachingStore(std::unique_ptr<Store> inner, const CacheOptions& options);
+  AccountStore& accounts() override { return accounts_; }
+  RelationStore& relations() override { return relations_; }
+  PostStore& posts() override { return posts_; }
+  CommentStore& comments() override { return inner_->comments(); }
+  MessageStore& messages() override { return inner_->messages(); }
+  NotificationStore& notifications() override { return inner_->notifications(); }
+  Status Write(const std::function<Status()>& fn) override;
+  Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) override;
+  void Close() override { inner_->Close(); }
+
+  // Runs `invalidate` now and, when inside a write unit, again after it commits.
+  void Changed(const std::function<void()>& invalidate);
+
+ private:
+  std::unique_ptr<Store> inner_;
+  CachingAccountStore accounts_;
+  CachingRelationStore relations_;
+  CachingPostStore posts_;
+};
+
+}  // namespace cw
