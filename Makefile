@@ -6,17 +6,17 @@ LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
 BIN := $(BUILD_DIR)/src/app/clearwater
 
-.PHONY: run test setup build unit api-test format tidy clean
+.PHONY: run test setup build web unit api-test browser-test format tidy clean
 
 run: setup build
 	$(BIN) serve --listen $(LISTEN) --data $(DATA) --demo
 
-test: setup build unit api-test
+test: setup build unit api-test browser-test
 
 setup:
 	@bash tools/setup.sh
 
-build:
+build: web
 	@cmake --preset $(PRESET) $(if $(CI),-DCW_WERROR=ON,) >/dev/null
 	cmake --build $(BUILD_DIR) -j$(JOBS)
 
@@ -25,6 +25,18 @@ unit:
 
 api-test:
 	cd tests/api && CLEARWATER_BIN=$(abspath $(BIN)) node --test --test-concurrency=1 *.test.mjs
+
+# The browser UI: web/dist, served by `clearwater serve` at /. `npm ci` only when the lockfile
+# changed since the last install.
+web:
+	cd web && if [ ! -f package-lock.json ]; then npm install --no-audit --no-fund; \
+	  elif [ ! node_modules/.package-lock.json -nt package-lock.json ]; then npm ci --no-audit --no-fund; fi
+	cd web && npm run build
+
+# Browser tests: Debian's Chromium driven by playwright-core against the real server.
+browser-test: web
+	cd tests/browser && if [ ! node_modules/.package-lock.json -nt package-lock.json ]; then npm ci --no-audit --no-fund; fi
+	cd tests/browser && CLEARWATER_BIN=$(abspath $(BIN)) CLEARWATER_WEB=$(abspath web/dist) node --test --test-concurrency=1 *.test.mjs
 
 format:
 	@bash tools/format.sh

@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev libsodium-dev libtomlplusplus-dev libicu-dev
   libgtest-dev libgmock-dev
   nodejs npm curl
+  chromium fonts-noto-cjk
 )
 
 missing=()

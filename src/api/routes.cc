@@ -70,6 +70,7 @@ Router BuildRouter() {
   r.Add("POST", "/api/v1/messages", SendMessage);
   r.Add("GET", "/api/v1/conversations", ListConversations);
   r.Add("GET", "/api/v1/conversations/unread_count", ConversationsUnreadCount);
+  r.Add("GET", "/api/v1/conversations/:id", GetConversation);
   r.Add("GET", "/api/v1/conversations/:id/messages", ListMessages);
   r.Add("POST", "/api/v1/conversations/:id/messages", SendConversationMessage);
   r.Add("POST", "/api/v1/conversations/:id/read", ReadConversation);

@@ -66,17 +66,19 @@ std::optional<HttpResponse> StaticFiles::ReadFile(const std::string& relative) c
 
 std::optional<HttpResponse> StaticFiles::Serve(const std::string& path) const {
   if (root_.empty() || path.empty() || path[0] != '/') return std::nullopt;
-  if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos ||
-      path.find('%') != std::string::npos) {
-    return std::nullopt;
-  }
+  // Built assets have plain names; anything else is a client-side route (/@alice, /statuses/1,
+  // /tags/%E8%A5%BF%E6%B9%96) and gets the app, which reads the path itself. Nothing is looked
+  // up on disk for a path holding escapes or dot segments.
+  bool plain = path.find("..") == std::string::npos && path.find('%') == std::string::npos &&
+               path.find('\0') == std::string::npos;
   std::string relative = path.substr(1);
   if (relative.empty()) relative = "index.html";
-  if (auto r = ReadFile(relative)) return r;
-  // Client-side routes (/@alice, /statuses/1) get the app; missing files stay 404.
-  std::string last = relative.substr(relative.rfind('/') == std::string::npos ? 0 : relative.rfind('/') + 1);
-  if (last.find('.') == std::string::npos) return ReadFile("index.html");
-  return std::nullopt;
+  if (plain) {
+    if (auto r = ReadFile(relative)) return r;
+  }
+  // A missing built asset stays 404 rather than answering JavaScript requests with HTML.
+  if (relative.rfind("assets/", 0) == 0) return std::nullopt;
+  return ReadFile("index.html");
 }
 
 }  // namespace cw::api

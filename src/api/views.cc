@@ -250,14 +250,17 @@ json::object StatusJson(const Post& p, const PostBundle& b, const PostService& p
       h["account"] = a && hop.available ? json::value(AccountJson(*a)) : json::value(nullptr);
       h["comment"] = hop.available ? json::value(hop.comment) : json::value(nullptr);
       h["deleted"] = !hop.available;
-      hops.push_back(std::move(h));
-      if (hop.available && a) {
-        const std::vector<text::Entity>* entities = nullptr;
-        if (hop.post_id) {
-          if (const Post* hp = b.Related(hop.post_id)) entities = &hp->entities;
-        } else if (auto it = b.comments.find(hop.comment_id); it != b.comments.end()) {
+      const std::vector<text::Entity>* entities = nullptr;
+      if (hop.available && hop.post_id) {
+        if (const Post* hp = b.Related(hop.post_id)) entities = &hp->entities;
+      } else if (hop.available) {
+        if (auto it = b.comments.find(hop.comment_id); it != b.comments.end()) {
           entities = &it->second.entities;
         }
+      }
+      h["entities"] = entities ? json::value(EntitiesJson(*entities)) : json::value(json::array());
+      hops.push_back(std::move(h));
+      if (hop.available && a) {
         std::string handle;
         AppendEscaped(a->handle, &handle);
         html += std::string(html.empty() ? "" : " ") + "//<a href=\"/@" + handle +

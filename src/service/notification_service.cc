@@ -64,8 +64,9 @@ Result<int64_t> NotificationService::UnreadCount(const Account& viewer,
   return ctx_.store->notifications().CountUnreadNotifications(viewer.id, Canonical(types));
 }
 
-Status NotificationService::MarkRead(const Account& viewer, Id up_to_id) {
-  return ctx_.store->notifications().MarkNotificationsRead(viewer.id, up_to_id);
+Status NotificationService::MarkRead(const Account& viewer, Id up_to_id,
+                                     const std::vector<NotificationType>& types) {
+  return ctx_.store->notifications().MarkNotificationsRead(viewer.id, up_to_id, Canonical(types));
 }
 
 }  // namespace cw

@@ -21,7 +21,7 @@ class NotificationService {
                                          const Page& page);
   Result<Notification> Get(const Account& viewer, Id id);
   Result<int64_t> UnreadCount(const Account& viewer, const std::vector<NotificationType>& types);
-  Status MarkRead(const Account& viewer, Id up_to_id);
+  Status MarkRead(const Account& viewer, Id up_to_id, const std::vector<NotificationType>& types);
 
  private:
   ServiceContext ctx_;

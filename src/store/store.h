@@ -200,8 +200,9 @@ class NotificationStore {
   // Newest first; `types` empty means all.
   virtual Result<std::vector<Notification>> ListNotifications(
       Id account_id, const std::vector<NotificationType>& types, const Page& page) = 0;
-  // Marks read every notification with id <= up_to_id (0: all).
-  virtual Status MarkNotificationsRead(Id account_id, Id up_to_id) = 0;
+  // Marks read every notification with id <= up_to_id (0: all) of the given types (empty: all).
+  virtual Status MarkNotificationsRead(Id account_id, Id up_to_id,
+                                       const std::vector<NotificationType>& types) = 0;
   virtual Result<int64_t> CountUnreadNotifications(Id account_id,
                                                    const std::vector<NotificationType>& types) = 0;
   virtual Status DeleteNotificationsByAccount(Id account_id) = 0;

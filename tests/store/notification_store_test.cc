@@ -140,7 +140,7 @@ TEST_F(NotificationStoreTest, MarkingReadUpToAnIdLeavesNewerUnread) {
   Notification n2 = Notify(ann_.id, T::kLike);
   Notification n3 = Notify(ann_.id, T::kLike);
   Notify(bob_.id, T::kLike);
-  CW_ASSERT_OK(notifications().MarkNotificationsRead(ann_.id, n2.id));
+  CW_ASSERT_OK(notifications().MarkNotificationsRead(ann_.id, n2.id, {}));
   EXPECT_EQ(Unread(ann_.id), 1);
   EXPECT_EQ(Unread(bob_.id), 1);
   CW_ASSERT_OK_AND_ASSIGN(Notification r1, notifications().GetNotificationById(ann_.id, n1.id));
@@ -153,7 +153,7 @@ TEST_F(NotificationStoreTest, MarkingReadUpToZeroMarksAll) {
   Notify(ann_.id, T::kLike);
   Notify(ann_.id, T::kMention);
   Notify(bob_.id, T::kLike);
-  CW_ASSERT_OK(notifications().MarkNotificationsRead(ann_.id, 0));
+  CW_ASSERT_OK(notifications().MarkNotificationsRead(ann_.id, 0, {}));
   EXPECT_EQ(Unread(ann_.id), 0);
   EXPECT_EQ(Unread(bob_.id), 1);
   CW_ASSERT_OK_AND_ASSIGN(auto list, notifications().ListNotifications(ann_.id, {}, Page{}));

@@ -86,6 +86,7 @@ Result<Reply> SendMessage(Call& call);
 Result<Reply> ListConversations(Call& call);
 Result<Reply> ListMessages(Call& call);
 Result<Reply> SendConversationMessage(Call& call);
+Result<Reply> GetConversation(Call& call);
 Result<Reply> ReadConversation(Call& call);
 Result<Reply> AcceptConversation(Call& call);
 Result<Reply> ConversationsUnreadCount(Call& call);

@@ -105,7 +105,7 @@ Result<Reply> NotificationsUnreadCount(Call& call) {
 Result<Reply> MarkNotificationsRead(Call& call) {
   CW_ASSIGN_OR_RETURN(const Account* me, call.RequireViewer());
   CW_ASSIGN_OR_RETURN(Id max_id, call.params.GetId("max_id"));
-  CW_RETURN_IF_ERROR(call.services.notifications->MarkRead(*me, max_id));
+  CW_RETURN_IF_ERROR(call.services.notifications->MarkRead(*me, max_id, Types(call, "types")));
   return JsonReply(json::object());
 }
 
@@ -157,6 +157,13 @@ Result<Reply> SendConversationMessage(Call& call) {
   CW_ASSIGN_OR_RETURN(Message m, call.services.messages->SendInConversation(
                                      *me, id, call.params.GetOr("text", "")));
   return JsonReply(MessageJson(m, me));
+}
+
+Result<Reply> GetConversation(Call& call) {
+  CW_ASSIGN_OR_RETURN(const Account* me, call.RequireViewer());
+  CW_ASSIGN_OR_RETURN(Id id, call.params.PathId("id"));
+  CW_ASSIGN_OR_RETURN(ConversationView v, call.services.messages->GetConversation(*me, id));
+  return ConversationReply(v, *me);
 }
 
 Result<Reply> ReadConversation(Call& call) {

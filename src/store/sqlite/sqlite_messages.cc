@@ -254,10 +254,11 @@ Result<std::vector<Notification>> SqliteNotificationStore::ListNotifications(
   });
 }
 
-Status SqliteNotificationStore::MarkNotificationsRead(Id account_id, Id up_to_id) {
+Status SqliteNotificationStore::MarkNotificationsRead(Id account_id, Id up_to_id,
+                                                     const std::vector<NotificationType>& types) {
   return WriteStatus(db_, [&](Conn& c) {
-    Stmt q(c,
-           "UPDATE notifications SET is_read = 1 WHERE account_id = ? AND is_read = 0 AND id <= ?");
+    Stmt q(c, "UPDATE notifications SET is_read = 1 WHERE account_id = ? AND is_read = 0 AND id <= ?" +
+                  TypeFilter(types));
     return q.Bind(account_id, up_to_id > 0 ? up_to_id : INT64_MAX).Run();
   });
 }

@@ -147,7 +147,8 @@ class SqliteNotificationStore : public NotificationStore {
   Result<std::vector<Notification>> ListNotifications(Id account_id,
                                                       const std::vector<NotificationType>& types,
                                                       const Page& page) override;
-  Status MarkNotificationsRead(Id account_id, Id up_to_id) override;
+  Status MarkNotificationsRead(Id account_id, Id up_to_id,
+                               const std::vector<NotificationType>& types) override;
   Result<int64_t> CountUnreadNotifications(Id account_id,
                                            const std::vector<NotificationType>& types) override;
   Status DeleteNotificationsByAccount(Id account_id) override;
