@@ -72,7 +72,9 @@ TEST(WorldGeneratorTest, LinesAreInTimeOrderAndReferToEarlierIds) {
     EXPECT_GE(rec.at, last) << line;
     last = rec.at;
     for (const std::string* ref : {&rec.from, &rec.to, &rec.author, &rec.parent, &rec.post, &rec.reply_to}) {
-      if (!ref->empty()) EXPECT_TRUE(seen.count(*ref)) << "forward reference in " << line;
+      if (!ref->empty()) {
+        EXPECT_TRUE(seen.count(*ref)) << "forward reference in " << line;
+      }
     }
     if (!rec.id.empty()) seen.insert(rec.id);
     ++lines;
