@@ -75,6 +75,12 @@ const std::vector<Option>& Options() {
                     1, 1000),
       CW_INT_OPTION("max-group-members", "accounts per followee group (default 200)",
                     c.platform.limits.max_group_members, 1, 100000),
+      CW_INT_OPTION("timeline-length", "posts kept per cached home timeline (default 800)",
+                    c.platform.timeline.max_length, 20, 100000),
+      CW_INT_OPTION("timeline-lists", "home timelines kept in memory (default 100000)",
+                    c.platform.timeline.max_lists, 1, 100000000),
+      CW_INT_OPTION("big-v-threshold", "fans above which an author's posts are pulled, not pushed (default 10000)",
+                    c.platform.timeline.big_v_threshold, 1, 1000000000),
       CW_INT_OPTION("page-max", "largest page of a list (default 40)", c.platform.limits.page_max, 1, 200),
       {"password-cost", "Argon2id cost: interactive (default), moderate, or min (tests only)", false,
        [](ServeConfig& c, const std::string& v) -> Status {

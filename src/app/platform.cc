@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "store/cache/caching_store.h"
+#include "timeline/in_memory_timeline_cache.h"
 
 namespace cw {
 
@@ -23,6 +24,9 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   p->ctx_.ids = p->ids_.get();
   p->ctx_.limits = options.limits;
   p->ctx_.password_cost = options.password_cost;
+  const TimelineOptions& t = options.timeline;
+  p->timeline_ = std::make_unique<TimelineEngine>(
+      p->store_.get(), std::make_unique<InMemoryTimelineCache>(t.max_lists, t.max_length), t);
   p->notifications_ = std::make_unique<NotificationService>(p->ctx_);
   p->accounts_ = std::make_unique<AccountService>(p->ctx_);
   p->relations_ = std::make_unique<RelationService>(p->ctx_, p->notifications_.get());
@@ -30,6 +34,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   p->comments_ =
       std::make_unique<CommentService>(p->ctx_, p->notifications_.get(), p->posts_.get());
   p->posts_->set_comments(p->comments_.get());
+  p->posts_->set_timeline(p->timeline_.get());
+  p->relations_->set_timeline(p->timeline_.get());
   p->messages_ = std::make_unique<MessageService>(p->ctx_, p->notifications_.get());
   return p;
 }

@@ -12,10 +12,12 @@
 #include "service/post_service.h"
 #include "service/relation_service.h"
 #include "store/store.h"
+#include "timeline/timeline_engine.h"
 
 namespace cw {
 
 struct PlatformOptions {
+  TimelineOptions timeline;
   std::string data_dir = "./data";
   int node_id = 0;
   int read_connections = 4;
@@ -38,6 +40,7 @@ class Platform {
   CommentService& comments() { return *comments_; }
   MessageService& messages() { return *messages_; }
   NotificationService& notifications() { return *notifications_; }
+  TimelineEngine& timeline() { return *timeline_; }
 
  private:
   Platform() = default;
@@ -45,6 +48,7 @@ class Platform {
   std::unique_ptr<IdGenerator> ids_;
   std::unique_ptr<Store> store_;
   ServiceContext ctx_;
+  std::unique_ptr<TimelineEngine> timeline_;
   std::unique_ptr<NotificationService> notifications_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<RelationService> relations_;

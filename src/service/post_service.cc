@@ -8,7 +8,6 @@
 
 namespace cw {
 namespace {
-constexpr int kMaxFillRounds = 5;
 bool IsCode(const Status& st, ErrorCode code) { return !st.ok() && st.error().code() == code; }
 }  // namespace
 
@@ -125,6 +124,7 @@ Result<Post> PostService::Create(const Account& author, const NewPost& np) {
     CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(author.id, 0, 0, 1));
     return NotifyMentions(p, p.entities, author.id, 0);
   }));
+  if (timeline_) CW_RETURN_IF_ERROR(timeline_->OnPostCreated(p));
   return p;
 }
 
@@ -228,6 +228,7 @@ Result<Post> PostService::Forward(const Account& author, const NewForward& f) {
     }
     return OkStatus();
   }));
+  if (timeline_) CW_RETURN_IF_ERROR(timeline_->OnPostCreated(out));
   return out;
 }
 
@@ -255,6 +256,7 @@ Result<Post> PostService::Delete(const Account& actor, Id post_id) {
     }
     return OkStatus();
   }));
+  if (timeline_) timeline_->OnPostDeleted(*p);
   return p;
 }
 
@@ -284,17 +286,32 @@ Result<std::vector<Post>> PostService::CollectVisible(
     const std::function<Result<std::vector<Post>>(const Page&)>& fetch,
     const std::function<bool(const Post&)>& keep) {
   const size_t want = static_cast<size_t>(std::clamp(page.limit, 1, ctx_.limits.page_max));
-  page.limit = static_cast<int>(want);
+  // Fetch in batches larger than the page (some rows will be hidden), and keep going until the
+  // page is full or the source runs out — bounded, so a long run of hidden rows cannot make one
+  // request scan forever. An empty page then really means the end.
+  const size_t batch = std::max<size_t>(2 * want, 20);
+  constexpr size_t kMaxScanned = 5000;
+  page.limit = static_cast<int>(batch);
   std::vector<Post> out;
-  for (int round = 0; round < kMaxFillRounds; ++round) {
+  size_t scanned = 0;
+  for (;;) {
     CW_ASSIGN_OR_RETURN(auto rows, fetch(page));
+    scanned += rows.size();
+    std::vector<Post> visible;
     for (auto& p : rows) {
-      if (out.size() >= want) break;
       if (keep && !keep(p)) continue;
       CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(p));
-      if (can_see) out.push_back(p);
+      if (can_see) visible.push_back(std::move(p));
     }
-    if (out.size() >= want || rows.size() < want || page.min_id > 0) break;
+    if (page.min_id > 0) {
+      // Rows right after min_id, newest first: keep the oldest `want` of them.
+      if (visible.size() > want) visible.erase(visible.begin(), visible.end() - static_cast<ptrdiff_t>(want));
+      return visible;
+    }
+    for (auto& p : visible) {
+      if (out.size() < want) out.push_back(std::move(p));
+    }
+    if (out.size() >= want || rows.size() < batch || scanned >= kMaxScanned) break;
     page.max_id = rows.back().id;
   }
   return out;
@@ -314,6 +331,13 @@ Result<std::vector<Post>> PostService::UserTimeline(const Account* viewer, Id au
 }
 
 Result<std::vector<Post>> PostService::HomeTimeline(const Account& viewer, const Page& page) {
+  if (timeline_) {
+    ViewerScope scope(ctx_.store, &viewer);
+    return CollectVisible(scope, page, [&](const Page& p) -> Result<std::vector<Post>> {
+      CW_ASSIGN_OR_RETURN(auto ids, timeline_->HomeCandidates(viewer, p, static_cast<size_t>(p.limit)));
+      return ctx_.store->posts().GetPostsByIds(ids);
+    });
+  }
   CW_ASSIGN_OR_RETURN(auto authors, ctx_.store->relations().ListFolloweeIds(viewer.id));
   CW_ASSIGN_OR_RETURN(auto hidden, ctx_.store->relations().FilterMutedOrBlocked(viewer.id, authors));
   std::erase_if(authors, [&](Id id) { return hidden.count(id) > 0; });

@@ -10,6 +10,7 @@
 #include "service/context.h"
 #include "service/notification_service.h"
 #include "service/visibility.h"
+#include "timeline/timeline_engine.h"
 
 namespace cw {
 
@@ -60,6 +61,8 @@ class PostService {
   PostService(const ServiceContext& ctx, NotificationService* notifications)
       : ctx_(ctx), notifications_(notifications) {}
   void set_comments(CommentService* comments) { comments_ = comments; }
+  // With an engine, home timelines come from it; without, from a plain store query.
+  void set_timeline(TimelineEngine* timeline) { timeline_ = timeline; }
 
   Result<Post> Create(const Account& author, const NewPost& p);
   // kNotFound if the parent is missing or hidden; kInvalidArgument if it may not be forwarded.
@@ -114,6 +117,7 @@ class PostService {
   ServiceContext ctx_;
   NotificationService* notifications_;
   CommentService* comments_ = nullptr;
+  TimelineEngine* timeline_ = nullptr;
 };
 
 // May `post` be forwarded at all (by anyone who can see it)?

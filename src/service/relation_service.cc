@@ -7,6 +7,8 @@
 #include "service/account_service.h"
 
 namespace cw {
+thread_local std::vector<Id> RelationService::lost_fans_;
+
 namespace {
 bool IsCode(const Status& st, ErrorCode code) { return !st.ok() && st.error().code() == code; }
 }  // namespace
@@ -48,6 +50,7 @@ Result<Relationship> RelationService::Follow(const Account& viewer, Id target) {
     n.created_at = now;
     return notifications_->Notify(n);
   }));
+  if (timeline_) timeline_->OnFollow(viewer.id);
   return GetRelationship(viewer, target);
 }
 
@@ -55,27 +58,46 @@ Status RelationService::RemoveFollow(Id follower, Id followee) {
   Status st = ctx_.store->relations().DeleteFollow(follower, followee, ctx_.clock->NowMs());
   if (IsCode(st, ErrorCode::kNotFound)) return OkStatus();
   CW_RETURN_IF_ERROR(st);
+  lost_fans_.push_back(followee);
   CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(follower, 0, -1, 0));
   CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(followee, -1, 0, 0));
   // A group holds followees only.
   return ctx_.store->relations().DeleteMemberFromOwnerGroups(follower, followee);
 }
 
+Status RelationService::AfterFollowsRemoved(std::vector<Id> lost) {
+  if (!timeline_) return OkStatus();
+  for (Id author : lost) CW_RETURN_IF_ERROR(timeline_->OnFanLost(author));
+  return OkStatus();
+}
+
 Result<Relationship> RelationService::Unfollow(const Account& viewer, Id target) {
-  CW_RETURN_IF_ERROR(ctx_.store->Write([&] { return RemoveFollow(viewer.id, target); }));
+  std::vector<Id> lost;
+  CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    lost_fans_.clear();
+    Status st = RemoveFollow(viewer.id, target);
+    lost = lost_fans_;
+    return st;
+  }));
+  CW_RETURN_IF_ERROR(AfterFollowsRemoved(lost));
   return GetRelationship(viewer, target);
 }
 
 Result<Relationship> RelationService::Block(const Account& viewer, Id target) {
   if (target == viewer.id) return InvalidArgument("you cannot block yourself");
   CW_ASSIGN_OR_RETURN(Account t, ActiveTarget(viewer, target));
+  std::vector<Id> lost;
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    lost_fans_.clear();
     Status st = ctx_.store->relations().PutBlock(viewer.id, target, ctx_.clock->NowMs());
     if (IsCode(st, ErrorCode::kAlreadyExists)) return OkStatus();
     CW_RETURN_IF_ERROR(st);
     CW_RETURN_IF_ERROR(RemoveFollow(viewer.id, target));
-    return RemoveFollow(target, viewer.id);
+    CW_RETURN_IF_ERROR(RemoveFollow(target, viewer.id));
+    lost = lost_fans_;
+    return OkStatus();
   }));
+  CW_RETURN_IF_ERROR(AfterFollowsRemoved(lost));
   return GetRelationship(viewer, target);
 }
 

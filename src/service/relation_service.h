@@ -4,6 +4,7 @@
 
 #include "service/context.h"
 #include "service/notification_service.h"
+#include "timeline/timeline_engine.h"
 
 namespace cw {
 
@@ -17,6 +18,7 @@ class RelationService {
  public:
   RelationService(const ServiceContext& ctx, NotificationService* notifications)
       : ctx_(ctx), notifications_(notifications) {}
+  void set_timeline(TimelineEngine* timeline) { timeline_ = timeline; }
 
   // Idempotent. kInvalidArgument for oneself, kNotFound for an unknown or suspended target,
   // kPermissionDenied when either blocks the other.
@@ -47,12 +49,17 @@ class RelationService {
 
  private:
   Result<Account> ActiveTarget(const Account& viewer, Id target);
+  // Inside a write unit; records the followee in lost_fans_.
   Status RemoveFollow(Id follower, Id followee);
+  Status AfterFollowsRemoved(std::vector<Id> lost);
   Status CheckGroupTitle(const std::string& title);
   Result<std::vector<std::pair<Id, Account>>> WithAccounts(const std::vector<::cw::Follow>& rows,
                                                            bool fans);
   ServiceContext ctx_;
   NotificationService* notifications_;
+  TimelineEngine* timeline_ = nullptr;
+  // Followees that lost a fan in the write unit running on the writer thread.
+  static thread_local std::vector<Id> lost_fans_;
 };
 
 }  // namespace cw

@@ -1,0 +1,162 @@
+#include "timeline/timeline_engine.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace cw {
+namespace {
+constexpr int kFanPage = 1000;
+
+std::vector<TimelineEntry> Entries(const std::vector<Post>& posts) {
+  std::vector<TimelineEntry> out;
+  out.reserve(posts.size());
+  for (const auto& p : posts) out.push_back({p.id, p.author_id});
+  return out;
+}
+}  // namespace
+
+TimelineEngine::TimelineEngine(Store* store, std::unique_ptr<TimelineCache> cache,
+                               const TimelineOptions& options)
+    : store_(store), cache_(std::move(cache)), options_(options), recent_(options.recent_authors) {}
+
+Status TimelineEngine::OnPostCreated(const Post& post) {
+  TimelineEntry entry{post.id, post.author_id};
+  cache_->Push(post.author_id, entry);
+  recent_.Invalidate(post.author_id);
+  CW_ASSIGN_OR_RETURN(Account author, store_->accounts().GetAccountById(post.author_id));
+  if (IsPulled(author)) return OkStatus();  // Big V: read time merges it in
+  // Fan-out to fans (in pages, so a big but sub-threshold fan list never loads at once).
+  Page page;
+  page.limit = kFanPage;
+  for (;;) {
+    CW_ASSIGN_OR_RETURN(auto fans, store_->relations().ListFans(post.author_id, page));
+    for (const auto& f : fans) cache_->Push(f.follower_id, entry);
+    if (static_cast<int>(fans.size()) < kFanPage) break;
+    page.max_id = fans.back().id;
+  }
+  return OkStatus();
+}
+
+void TimelineEngine::OnPostDeleted(const Post& post) { recent_.Invalidate(post.author_id); }
+
+Status TimelineEngine::OnFanLost(Id author) {
+  CW_ASSIGN_OR_RETURN(Account a, store_->accounts().GetAccountById(author));
+  if (a.fans_count != options_.big_v_threshold - 1) return OkStatus();
+  cache_->Invalidate(author);  // their own list was built without their own posts too
+  Page page;
+  page.limit = kFanPage;
+  for (;;) {
+    CW_ASSIGN_OR_RETURN(auto fans, store_->relations().ListFans(author, page));
+    for (const auto& f : fans) cache_->Invalidate(f.follower_id);
+    if (static_cast<int>(fans.size()) < kFanPage) break;
+    page.max_id = fans.back().id;
+  }
+  return OkStatus();
+}
+
+Result<TimelineEngine::Authors> TimelineEngine::HomeAuthors(const Account& viewer) {
+  CW_ASSIGN_OR_RETURN(auto followees, store_->relations().ListFolloweeIds(viewer.id));
+  CW_ASSIGN_OR_RETURN(auto hidden, store_->relations().FilterMutedOrBlocked(viewer.id, followees));
+  CW_ASSIGN_OR_RETURN(auto accounts, store_->accounts().GetAccountsByIds(followees));
+  Authors out;
+  out.pushed.push_back(viewer.id);
+  // Muted followees stay in the pushed set (their posts keep arriving in the list, so an unmute
+  // shows them at once) and leave only `allowed`.
+  for (const auto& a : accounts) {
+    if (IsPulled(a)) {
+      if (!hidden.count(a.id)) out.pulled.push_back(a.id);
+    } else {
+      out.pushed.push_back(a.id);
+    }
+  }
+  if (IsPulled(viewer)) {  // a Big V's own posts are not pushed either
+    out.pushed.erase(out.pushed.begin());
+    out.pulled.push_back(viewer.id);
+  }
+  for (Id id : out.pushed) {
+    if (!hidden.count(id)) out.allowed.insert(id);
+  }
+  out.allowed.insert(out.pulled.begin(), out.pulled.end());
+  return out;
+}
+
+Result<std::vector<TimelineEntry>> TimelineEngine::PushedList(const Account& viewer,
+                                                              const Authors& authors) {
+  if (auto cached = cache_->Get(viewer.id)) return std::move(*cached);
+  auto ticket = cache_->Begin(viewer.id);
+  Page page;
+  page.limit = static_cast<int>(options_.max_length);
+  std::vector<TimelineEntry> list;
+  if (!authors.pushed.empty()) {
+    CW_ASSIGN_OR_RETURN(auto posts, store_->posts().ListPostsByAuthors(authors.pushed, page));
+    list = Entries(posts);
+  }
+  cache_->Set(viewer.id, list, ticket);
+  return list;
+}
+
+Result<std::vector<TimelineEntry>> TimelineEngine::Recent(Id author) {
+  if (auto cached = recent_.Get(author)) return std::move(*cached);
+  auto ticket = recent_.Begin(author);
+  Page page;
+  page.limit = static_cast<int>(options_.recent_per_author);
+  CW_ASSIGN_OR_RETURN(auto posts, store_->posts().ListPostsByAuthor(author, page, true));
+  auto list = Entries(posts);
+  recent_.Put(author, list, ticket);
+  return list;
+}
+
+Result<std::vector<Id>> TimelineEngine::HomeCandidates(const Account& viewer, const Page& page,
+                                                       size_t want) {
+  CW_ASSIGN_OR_RETURN(Authors authors, HomeAuthors(viewer));
+  const std::unordered_set<Id>& allowed = authors.allowed;
+
+  // Every source is newest first and may be a truncated window: below its oldest entry, posts
+  // can be missing. The merge is exact above the highest such floor.
+  std::vector<std::vector<TimelineEntry>> sources;
+  Id floor = 0;
+  CW_ASSIGN_OR_RETURN(auto pushed, PushedList(viewer, authors));
+  if (pushed.size() >= options_.max_length) floor = std::max(floor, pushed.back().post_id);
+  sources.push_back(std::move(pushed));
+  for (Id author : authors.pulled) {
+    CW_ASSIGN_OR_RETURN(auto recent, Recent(author));
+    if (recent.size() >= options_.recent_per_author) floor = std::max(floor, recent.back().post_id);
+    sources.push_back(std::move(recent));
+  }
+  Id lower = page.min_id ? page.min_id : page.since_id;
+  std::vector<Id> merged;
+  for (const auto& source : sources) {
+    for (const auto& e : source) {
+      // A list may hold authors no longer followed (or muted since): drop them here.
+      if (!allowed.count(e.author_id)) continue;
+      if (page.max_id && e.post_id >= page.max_id) continue;
+      if (lower && e.post_id <= lower) continue;
+      merged.push_back(e.post_id);
+    }
+  }
+  std::sort(merged.begin(), merged.end(), std::greater<>());
+  merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+  size_t exact = static_cast<size_t>(
+      std::find_if(merged.begin(), merged.end(), [&](Id id) { return id <= floor; }) -
+      merged.begin());
+  bool complete = floor == 0 || (lower && lower >= floor);
+  if (page.min_id && complete) {
+    // The page right after min_id: the oldest of the newer ones, still listed newest first.
+    if (merged.size() > want) merged.erase(merged.begin(), merged.end() - static_cast<ptrdiff_t>(want));
+    return merged;
+  }
+  if (!page.min_id && (complete || exact >= want)) {
+    if (merged.size() > want) merged.resize(want);
+    return merged;
+  }
+  // Past the cached windows: ask the store for this page.
+  std::vector<Id> all(allowed.begin(), allowed.end());
+  Page deeper = page;
+  deeper.limit = static_cast<int>(want);
+  CW_ASSIGN_OR_RETURN(auto posts, store_->posts().ListPostsByAuthors(all, deeper));
+  std::vector<Id> out;
+  for (const auto& p : posts) out.push_back(p.id);
+  return out;
+}
+
+}  // namespace cw

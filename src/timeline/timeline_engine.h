@@ -1,0 +1,73 @@
+// The home-timeline engine: hybrid push/pull (design brief §3).
+//
+// The design is simple: an ordinary author's new post is pushed, right after it commits, onto
+// the cached lists of its author and of its author's fans whose lists are warm. Authors above the
+// Big V threshold are never pushed; their recent posts (kept per author) are merged in at read
+// time. A cold list is rebuilt on first read from the followees' posts in the store. Reads filter
+// by the viewer's current followees, mutes and blocks, so follow, unfollow, mute and block take
+// effect on the next read; deleted and hidden posts are dropped later by the visibility policy.
+// Thread-safe.
+#pragma once
+
+#include <memory>
+#include <unordered_set>
+#include <vector>
+
+#include "store/cache/sharded_lru.h"
+#include "store/store.h"
+#include "timeline/timeline_cache.h"
+
+namespace cw {
+
+struct TimelineOptions {
+  size_t max_length = 800;        // entries per cached home timeline
+  size_t max_lists = 100'000;     // cached home timelines (least recently read evicted)
+  int64_t big_v_threshold = 10'000;  // authors with at least this many fans are pulled
+  size_t recent_per_author = 100;    // recent posts kept per pulled author
+  size_t recent_authors = 20'000;    // authors whose recent posts are kept
+};
+
+class TimelineEngine {
+ public:
+  TimelineEngine(Store* store, std::unique_ptr<TimelineCache> cache, const TimelineOptions& options);
+
+  // Call after a post or forward commits.
+  Status OnPostCreated(const Post& post);
+  // Call after a post is deleted (it leaves its author's recent list at once).
+  void OnPostDeleted(const Post& post);
+  // Call after `follower` follows someone: their list must gain the newcomer's older posts.
+  void OnFollow(Id follower) { cache_->Invalidate(follower); }
+  // Call after `author` lost a fan. When that takes the author below the Big V threshold, the
+  // posts made while pulled were never pushed: the fans' lists are dropped to be rebuilt.
+  Status OnFanLost(Id author);
+
+  // Up to `want` candidate post ids for the viewer's home timeline, newest first, after `page`
+  // (max_id / since_id / min_id): their own posts and their followees', without muted or blocked
+  // authors. Visibility is the caller's job (ViewerScope).
+  Result<std::vector<Id>> HomeCandidates(const Account& viewer, const Page& page, size_t want);
+
+  TimelineCacheStats CacheStats() { return cache_->Stats(); }
+  const TimelineOptions& options() const { return options_; }
+
+ private:
+  // The authors whose posts belong in the viewer's home: self and followees, minus muted and
+  // blocked; split into pushed and pulled (Big V).
+  struct Authors {
+    std::vector<Id> pushed;           // self and ordinary followees, muted ones included
+    std::vector<Id> pulled;           // Big V followees (and self if Big V), not muted
+    std::unordered_set<Id> allowed;   // whose posts may show now
+  };
+  Result<Authors> HomeAuthors(const Account& viewer);
+  // The viewer's cached list, rebuilt from the store when cold.
+  Result<std::vector<TimelineEntry>> PushedList(const Account& viewer, const Authors& authors);
+  // Recent posts of a pulled author, newest first.
+  Result<std::vector<TimelineEntry>> Recent(Id author);
+  bool IsPulled(const Account& a) const { return a.fans_count >= options_.big_v_threshold; }
+
+  Store* store_;
+  std::unique_ptr<TimelineCache> cache_;
+  TimelineOptions options_;
+  ShardedLru<Id, std::vector<TimelineEntry>> recent_;
+};
+
+}  // namespace cw
