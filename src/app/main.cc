@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -102,7 +104,10 @@ int AdminUsage() {
       "  set-verification --username U --type none|personal|institutional --reason TEXT\n"
       "                   (personal = orange V, institutional = blue V)\n"
       "  suspend          --username U\n"
-      "  unsuspend        --username U\n");
+      "  unsuspend        --username U\n"
+      "  issue-tokens     --count N --out FILE [--seed S]\n"
+      "                   bearer tokens for N random accounts, one 'token account_id' per line\n"
+      "                   (for load tests against imported worlds, whose accounts have no password)\n");
   return 2;
 }
 
@@ -140,6 +145,47 @@ int Admin(const std::vector<std::string>& args) {
       if (!a.ok()) return Fail(a.error().message());
     }
     return print(*a);
+  }
+  if (command == "issue-tokens") {
+    int64_t count = 0;
+    uint64_t seed = 1;
+    try {
+      count = std::stoll(get("count"));
+      if (!get("seed").empty()) seed = std::stoull(get("seed"));
+    } catch (const std::exception&) {
+      return Fail("--count takes a number");
+    }
+    auto total = p.store().accounts().CountAccounts();
+    if (!total.ok() || *total == 0) return Fail("the store has no accounts");
+    std::ofstream out(get("out"), std::ios::trunc);
+    if (!out) return Fail("cannot write " + get("out"));
+    // A random sample: ids are time-ordered, so a page of accounts just older than a random
+    // point between the first and the last id samples accounts across the store.
+    std::mt19937_64 rng(seed);
+    Page newest;
+    newest.limit = 1;
+    auto last = p.store().accounts().ListAccounts(newest);
+    newest.min_id = 1;
+    auto first = p.store().accounts().ListAccounts(newest);
+    if (!last.ok() || !first.ok() || last->empty() || first->empty()) return Fail("no accounts");
+    Id lo = first->front().id, hi = last->front().id + 1;
+    int64_t written = 0;
+    std::set<Id> used;
+    for (int64_t attempt = 0; written < count && attempt < count * 20; ++attempt) {
+      Page page;
+      page.limit = 1;
+      page.max_id = lo + static_cast<Id>(rng() % static_cast<uint64_t>(hi - lo)) + 1;
+      auto one = p.store().accounts().ListAccounts(page);
+      if (!one.ok() || one->empty()) continue;
+      const Account& a = one->front();
+      if (a.state == AccountState::kSuspended || !used.insert(a.id).second) continue;
+      auto token = p.accounts().IssueToken(a, "clearwater admin issue-tokens");
+      if (!token.ok()) return Fail(token.error().message());
+      out << token->token << " " << a.id << "\n";
+      ++written;
+    }
+    std::printf("wrote %lld tokens to %s\n", static_cast<long long>(written), get("out").c_str());
+    return 0;
   }
   auto target = p.accounts().GetAccountByHandle(get("username"));
   if (!target.ok()) return Fail("no account @" + get("username"));

@@ -165,6 +165,11 @@ Result<IssuedToken> AccountService::NewSession(const Account& account, const std
   return IssuedToken{token, s.created_at};
 }
 
+Result<IssuedToken> AccountService::IssueToken(const Account& account, const std::string& client) {
+  if (account.state == AccountState::kSuspended) return PermissionDenied("this account is suspended");
+  return NewSession(account, client, "");
+}
+
 Result<IssuedToken> AccountService::Login(std::string_view handle, std::string_view password,
                                           const std::string& client, const std::string& ip) {
   if (password.size() > 1024) return Unauthenticated("invalid username or password");

@@ -51,6 +51,8 @@ class AccountService {
                             const std::string& client, const std::string& ip);
   // kUnauthenticated for an unknown or revoked token; kPermissionDenied if suspended.
   Result<Authenticated> Authenticate(std::string_view token);
+  // A new session for `account` without a password (admin CLI: load-test tokens, support).
+  Result<IssuedToken> IssueToken(const Account& account, const std::string& client);
   // Revoking an unknown token succeeds (RFC 7009).
   Status Revoke(std::string_view token);
   Result<std::vector<Session>> ListSessions(const Account& viewer);

@@ -36,6 +36,8 @@ class AccountStore {
   // Accounts whose handle starts with `prefix` (case-insensitive), by handle.
   virtual Result<std::vector<Account>> ListAccountsByHandlePrefix(std::string_view prefix,
                                                                   int limit) = 0;
+  // Accounts newest first, paged by id.
+  virtual Result<std::vector<Account>> ListAccounts(const Page& page) = 0;
   // kAlreadyExists if the id, the handle (case-insensitively) or the external id is taken.
   virtual Status PutAccount(const Account& account) = 0;
   // Replaces the profile, policy, role, verification, state and password fields; the id, handle,

@@ -41,6 +41,7 @@ class CachingAccountStore : public AccountStore {
   Result<std::vector<Account>> ListAccountsByHandlePrefix(std::string_view p, int limit) override {
     return inner_->ListAccountsByHandlePrefix(p, limit);
   }
+  Result<std::vector<Account>> ListAccounts(const Page& p) override { return inner_->ListAccounts(p); }
   Status PutAccount(const Account& a) override;
   Status UpdateAccount(const Account& a) override;
   Status AddAccountCounters(Id id, int64_t fans, int64_t following, int64_t posts) override;

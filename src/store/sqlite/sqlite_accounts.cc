@@ -1,4 +1,6 @@
 // AccountStore on SQLite: accounts and login sessions.
+#include <algorithm>
+
 #include "common/text/entities.h"
 #include "store/sqlite/internal.h"
 #include "store/sqlite/sqlite_store.h"
@@ -101,6 +103,17 @@ Result<std::vector<Account>> SqliteAccountStore::ListAccountsByHandlePrefix(
                   "'suspended' ORDER BY handle_lower LIMIT ?");
     q.Bind(lo, lo + "\x7f", static_cast<int64_t>(limit));
     return Collect<Account>(q, ReadAccount);
+  });
+}
+
+Result<std::vector<Account>> SqliteAccountStore::ListAccounts(const Page& page) {
+  return ReadResult<std::vector<Account>>(db_, [&](Conn& c) -> Result<std::vector<Account>> {
+    PageClause pc = MakePageClause(page, "id");
+    Stmt q(c, std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE 1 = 1" + pc.sql);
+    BindArgs(q, 1, pc.args);
+    CW_ASSIGN_OR_RETURN(auto rows, Collect<Account>(q, ReadAccount));
+    if (pc.reverse) std::reverse(rows.begin(), rows.end());
+    return rows;
   });
 }
 

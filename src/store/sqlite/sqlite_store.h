@@ -17,6 +17,7 @@ class SqliteAccountStore : public AccountStore {
   Result<Account> GetAccountByExternalId(std::string_view external_id) override;
   Result<std::vector<Account>> ListAccountsByHandlePrefix(std::string_view prefix,
                                                           int limit) override;
+  Result<std::vector<Account>> ListAccounts(const Page& page) override;
   Status PutAccount(const Account& account) override;
   Status UpdateAccount(const Account& account) override;
   Status AddAccountCounters(Id id, int64_t fans, int64_t following, int64_t posts) override;

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Home timeline reads (20 hydrated posts, authenticated, keep-alive) on a generated world, against
+# this machine's HTTP ceiling: nginx serving a static file the size of the median response, with
+# the same wrk settings, in the same run. Prints figures and the command. Not a pass/fail test.
+# usage: bench/home_timeline.sh [ACCOUNTS] [DURATION_SECONDS]   (env: CONNECTIONS, THREADS, SEED)
+source "$(dirname "$0")/lib.sh"
+ACCOUNTS=${1:-100000}
+DURATION=${2:-10}
+SEED=${SEED:-7}
+WORK=$(mktemp -d)
+trap bench_cleanup EXIT
+bench_tools
+data=$(bench_world "$ACCOUNTS" "$SEED")
+cp -r "$data" "$WORK/data"
+"$BIN" admin issue-tokens --data "$WORK/data" --count 2000 --out "$WORK/tokens" >/dev/null
+start_server "$WORK/data"
+url="http://127.0.0.1:$SERVER_PORT"
+
+# Warm the caches the way a running site has them, then find the median response size.
+sizes=()
+while read -r token _; do
+  sizes+=("$(curl -s -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $token" "$url/api/v1/timelines/home?limit=20")")
+done < <(head -200 "$WORK/tokens")
+median=$(printf '%s\n' "${sizes[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+head -c "$median" /dev/zero | tr '\0' 'x' >"$WORK/static.json"
+start_nginx "$WORK/static.json"
+
+read -r n_rps n_p50 n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
+read -r c_rps c_p50 c_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/home_timeline.lua" "$WORK/tokens")
+rss=$(ps -o rss= -p "$SERVER_PID")
+ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
+echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members; median response $median bytes"
+echo "wrk -t${THREADS:-2} -c${CONNECTIONS:-32} -d${DURATION}s; $(nproc) cores shared by wrk, nginx and the server"
+printf '%-34s %12s %10s %10s\n' target requests/s p50 p99
+printf '%-34s %12s %10s %10s\n' "nginx static file (ceiling)" "$n_rps" "$n_p50" "$n_p99"
+printf '%-34s %12s %10s %10s\n' "clearwater home timeline" "$c_rps" "$c_p50" "$c_p99"
+echo "clearwater / nginx throughput ratio: $ratio; server RSS after the run: $((rss / 1024)) MB"
+echo "command: bench/home_timeline.sh $ACCOUNTS $DURATION"
