@@ -204,7 +204,7 @@ Result<Authenticated> AccountService::Authenticate(std::string_view token) {
   // Last-used time is advisory; write it at most once a minute per session.
   TimeMs now = ctx_.clock->NowMs();
   if (now - session->last_used_at > 60'000) {
-    (void)ctx_.store->accounts().TouchSession(session->id, now);
+    (void)ctx_.store->accounts().TouchSession(*session, now);
     session->last_used_at = now;
   }
   return Authenticated{std::move(account).value(), std::move(session).value()};

@@ -55,7 +55,8 @@ class AccountStore {
   // kNotFound if the session does not exist or belongs to another account.
   virtual Status DeleteSessionById(Id account_id, Id session_id) = 0;
   virtual Status DeleteSessionsByAccount(Id account_id) = 0;
-  virtual Status TouchSession(Id session_id, TimeMs at) = 0;
+  // Records that the session was used at `at`.
+  virtual Status TouchSession(const Session& session, TimeMs at) = 0;
 };
 
 // Follows, blocks, mutes and followee groups.
@@ -82,6 +83,8 @@ class RelationStore {
   // Which of `ids` `account_id` mutes or blocks (either way); for filtering lists.
   virtual Result<std::unordered_set<Id>> FilterMutedOrBlocked(Id account_id,
                                                               const std::vector<Id>& ids) = 0;
+  // Every account `account_id` mutes or blocks, or that blocks it.
+  virtual Result<std::unordered_set<Id>> ListMutedOrBlocked(Id account_id) = 0;
 
   // kAlreadyExists if the id is taken.
   virtual Status PutGroup(const FolloweeGroup& group) = 0;

@@ -308,7 +308,7 @@ TEST_F(AccountStoreTest, TouchingASessionMovesItsLastUse) {
   Session s = MakeSession(a.id, "touch");
   CW_ASSERT_OK(accounts().PutSession(s));
   TimeMs later = s.last_used_at + 60000;
-  CW_ASSERT_OK(accounts().TouchSession(s.id, later));
+  CW_ASSERT_OK(accounts().TouchSession(s, later));
   CW_ASSERT_OK_AND_ASSIGN(Session got, accounts().GetSessionByTokenHash("touch"));
   EXPECT_EQ(got.last_used_at, later);
   EXPECT_EQ(got.created_at, s.created_at);

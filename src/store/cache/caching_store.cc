@@ -114,6 +114,33 @@ Status CachingAccountStore::AddAccountCounters(Id id, int64_t fans, int64_t foll
   return st;
 }
 
+Result<Session> CachingAccountStore::GetSessionByTokenHash(std::string_view h) {
+  std::string key(h);
+  if (auto v = sessions_.Get(key)) return std::move(*v);
+  auto ticket = sessions_.Begin(key);
+  auto r = inner_->GetSessionByTokenHash(h);
+  if (r.ok()) sessions_.Put(key, *r, ticket);
+  return r;
+}
+
+Status CachingAccountStore::DeleteSessionById(Id a, Id s) {
+  Status st = inner_->DeleteSessionById(a, s);
+  owner_->Changed([this] { sessions_.Clear(); });
+  return st;
+}
+
+Status CachingAccountStore::DeleteSessionsByAccount(Id a) {
+  Status st = inner_->DeleteSessionsByAccount(a);
+  owner_->Changed([this] { sessions_.Clear(); });
+  return st;
+}
+
+Status CachingAccountStore::TouchSession(const Session& s, TimeMs at) {
+  Status st = inner_->TouchSession(s, at);
+  owner_->Changed([this, hash = s.token_hash] { sessions_.Invalidate(hash); });
+  return st;
+}
+
 // --- posts ---
 
 Result<Post> CachingPostStore::GetPostById(Id id) {
@@ -144,6 +171,10 @@ void CachingRelationStore::PairChanged(Id a, Id b, bool follows) {
   owner_->Changed([this, a, b, follows] {
     facts_.Invalidate({a, b});
     facts_.Invalidate({b, a});
+    if (!follows) {  // a mute or block changed
+      hidden_.Invalidate(a);
+      hidden_.Invalidate(b);
+    }
     if (follows) {
       followees_.Invalidate(a);
       followees_.Invalidate(b);
@@ -166,6 +197,25 @@ Result<std::vector<Id>> CachingRelationStore::ListFolloweeIds(Id account) {
   auto r = inner_->ListFolloweeIds(account);
   if (r.ok()) followees_.Put(account, *r, ticket);
   return r;
+}
+
+Result<std::unordered_set<Id>> CachingRelationStore::ListMutedOrBlocked(Id a) {
+  if (auto v = hidden_.Get(a)) return std::move(*v);
+  auto ticket = hidden_.Begin(a);
+  auto r = inner_->ListMutedOrBlocked(a);
+  if (r.ok()) hidden_.Put(a, *r, ticket);
+  return r;
+}
+
+Result<std::unordered_set<Id>> CachingRelationStore::FilterMutedOrBlocked(Id a,
+                                                                          const std::vector<Id>& ids) {
+  std::unordered_set<Id> out;
+  if (a == 0) return out;
+  CW_ASSIGN_OR_RETURN(auto all, ListMutedOrBlocked(a));
+  for (Id id : ids) {
+    if (all.count(id)) out.insert(id);
+  }
+  return out;
 }
 
 Status CachingRelationStore::PutFollow(const Follow& f) {

@@ -31,7 +31,7 @@ class CachingStore;
 class CachingAccountStore : public AccountStore {
  public:
   CachingAccountStore(CachingStore* owner, AccountStore* inner, size_t capacity)
-      : owner_(owner), inner_(inner), cache_(capacity) {}
+      : owner_(owner), inner_(inner), cache_(capacity), sessions_(capacity) {}
   Result<Account> GetAccountById(Id id) override;
   Result<std::vector<Account>> GetAccountsByIds(const std::vector<Id>& ids) override;
   Result<Account> GetAccountByHandle(std::string_view h) override { return inner_->GetAccountByHandle(h); }
@@ -47,21 +47,21 @@ class CachingAccountStore : public AccountStore {
   Status AddAccountCounters(Id id, int64_t fans, int64_t following, int64_t posts) override;
   Result<int64_t> CountAccounts() override { return inner_->CountAccounts(); }
   Status PutSession(const Session& s) override { return inner_->PutSession(s); }
-  Result<Session> GetSessionByTokenHash(std::string_view h) override {
-    return inner_->GetSessionByTokenHash(h);
-  }
+  Result<Session> GetSessionByTokenHash(std::string_view h) override;
   Result<std::vector<Session>> ListSessionsByAccount(Id a) override {
     return inner_->ListSessionsByAccount(a);
   }
-  Status DeleteSessionById(Id a, Id s) override { return inner_->DeleteSessionById(a, s); }
-  Status DeleteSessionsByAccount(Id a) override { return inner_->DeleteSessionsByAccount(a); }
-  Status TouchSession(Id s, TimeMs at) override { return inner_->TouchSession(s, at); }
+  // Ending sessions is rare (log out, suspension): the whole session cache is dropped.
+  Status DeleteSessionById(Id a, Id s) override;
+  Status DeleteSessionsByAccount(Id a) override;
+  Status TouchSession(const Session& s, TimeMs at) override;
   ShardedLru<Id, Account>& cache() { return cache_; }
 
  private:
   CachingStore* owner_;
   AccountStore* inner_;
   ShardedLru<Id, Account> cache_;
+  ShardedLru<std::string, Session> sessions_;  // by token hash
 };
 
 class CachingPostStore : public PostStore {
@@ -107,7 +107,11 @@ class CachingPostStore : public PostStore {
 class CachingRelationStore : public RelationStore {
  public:
   CachingRelationStore(CachingStore* owner, RelationStore* inner, const CacheOptions& o)
-      : owner_(owner), inner_(inner), facts_(o.relation_facts), followees_(o.followee_lists) {}
+      : owner_(owner),
+        inner_(inner),
+        facts_(o.relation_facts),
+        followees_(o.followee_lists),
+        hidden_(o.followee_lists) {}
   Result<RelationFacts> GetRelationFacts(Id viewer, Id target) override;
   Status PutFollow(const Follow& f) override;
   Status DeleteFollow(Id follower, Id followee, TimeMs at) override;
@@ -120,9 +124,9 @@ class CachingRelationStore : public RelationStore {
   Status DeleteBlock(Id a, Id t) override;
   Status PutMute(Id a, Id t, TimeMs at) override;
   Status DeleteMute(Id a, Id t) override;
-  Result<std::unordered_set<Id>> FilterMutedOrBlocked(Id a, const std::vector<Id>& ids) override {
-    return inner_->FilterMutedOrBlocked(a, ids);
-  }
+  // From the cached full set of the account's mutes and blocks.
+  Result<std::unordered_set<Id>> FilterMutedOrBlocked(Id a, const std::vector<Id>& ids) override;
+  Result<std::unordered_set<Id>> ListMutedOrBlocked(Id a) override;
   Status PutGroup(const FolloweeGroup& g) override { return inner_->PutGroup(g); }
   Result<FolloweeGroup> GetGroupById(Id id) override { return inner_->GetGroupById(id); }
   Result<std::vector<FolloweeGroup>> ListGroupsByOwner(Id o) override { return inner_->ListGroupsByOwner(o); }
@@ -148,11 +152,13 @@ class CachingRelationStore : public RelationStore {
   void Clear() {
     facts_.Clear();
     followees_.Clear();
+    hidden_.Clear();
   }
 
  private:
   ShardedLru<std::pair<Id, Id>, RelationFacts, PairHash> facts_;
   ShardedLru<Id, std::vector<Id>> followees_;
+  ShardedLru<Id, std::unordered_set<Id>> hidden_;  // mutes and blocks either way, per account
 };
 
 class CachingStore : public Store {

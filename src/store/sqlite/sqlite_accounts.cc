@@ -213,10 +213,10 @@ Status SqliteAccountStore::DeleteSessionsByAccount(Id account_id) {
   });
 }
 
-Status SqliteAccountStore::TouchSession(Id session_id, TimeMs at) {
+Status SqliteAccountStore::TouchSession(const Session& session, TimeMs at) {
   return WriteStatus(db_, [&](Conn& c) {
     Stmt q(c, "UPDATE sessions SET last_used_at = ? WHERE id = ?");
-    return q.Bind(at, session_id).Run();
+    return q.Bind(at, session.id).Run();
   });
 }
 

@@ -150,6 +150,17 @@ Result<std::unordered_set<Id>> SqliteRelationStore::FilterMutedOrBlocked(
       });
 }
 
+Result<std::unordered_set<Id>> SqliteRelationStore::ListMutedOrBlocked(Id account_id) {
+  return ReadResult<std::unordered_set<Id>>(db_, [&](Conn& c) -> Result<std::unordered_set<Id>> {
+    Stmt q(c,
+           "SELECT target_id FROM mutes WHERE account_id = ? UNION SELECT target_id FROM blocks "
+           "WHERE account_id = ? UNION SELECT account_id FROM blocks WHERE target_id = ?");
+    q.Bind(account_id, account_id, account_id);
+    CW_ASSIGN_OR_RETURN(auto rows, Collect<Id>(q, [](Stmt& s) { return s.Int(0); }));
+    return std::unordered_set<Id>(rows.begin(), rows.end());
+  });
+}
+
 namespace {
 constexpr const char* kGroupSelect =
     "SELECT g.id, g.owner_id, g.title, g.created_at, (SELECT COUNT(*) FROM "

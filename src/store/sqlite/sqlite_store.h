@@ -27,7 +27,7 @@ class SqliteAccountStore : public AccountStore {
   Result<std::vector<Session>> ListSessionsByAccount(Id account_id) override;
   Status DeleteSessionById(Id account_id, Id session_id) override;
   Status DeleteSessionsByAccount(Id account_id) override;
-  Status TouchSession(Id session_id, TimeMs at) override;
+  Status TouchSession(const Session& session, TimeMs at) override;
 
  private:
   Result<Account> GetOne(const char* where, std::string_view key);
@@ -49,6 +49,7 @@ class SqliteRelationStore : public RelationStore {
   Status DeleteMute(Id account_id, Id target_id) override;
   Result<std::unordered_set<Id>> FilterMutedOrBlocked(Id account_id,
                                                       const std::vector<Id>& ids) override;
+  Result<std::unordered_set<Id>> ListMutedOrBlocked(Id account_id) override;
   Status PutGroup(const FolloweeGroup& group) override;
   Result<FolloweeGroup> GetGroupById(Id id) override;
   Result<std::vector<FolloweeGroup>> ListGroupsByOwner(Id owner_id) override;

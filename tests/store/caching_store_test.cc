@@ -1,0 +1,90 @@
+// CachingStore: cached reads stay correct across every kind of write, inside and outside units.
+#include "store/cache/caching_store.h"
+
+#include <thread>
+
+#include "store_fixture.h"
+
+namespace cw::testing {
+namespace {
+
+class CachingStoreTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    store_ = std::make_unique<CachingStore>(std::move(store_), CacheOptions{});
+  }
+};
+
+TEST_F(CachingStoreTest, CountersSeenThroughTheCacheFollowWrites) {
+  Account a = AddAccount("alice");
+  CW_ASSERT_OK_AND_ASSIGN(Account before, accounts().GetAccountById(a.id));
+  EXPECT_EQ(before.fans_count, 0);
+  CW_ASSERT_OK(accounts().AddAccountCounters(a.id, 2, 0, 0));
+  CW_ASSERT_OK_AND_ASSIGN(Account after, accounts().GetAccountById(a.id));
+  EXPECT_EQ(after.fans_count, 2);
+  // Inside a unit too, and the change is visible after it commits.
+  CW_ASSERT_OK(store().Write([&] { return accounts().AddAccountCounters(a.id, 1, 0, 0); }));
+  CW_ASSERT_OK_AND_ASSIGN(Account later, accounts().GetAccountById(a.id));
+  EXPECT_EQ(later.fans_count, 3);
+}
+
+TEST_F(CachingStoreTest, AFailedUnitLeavesTheCacheAsTheStore) {
+  Post p = AddPost(AddAccount("bob").id);
+  CW_ASSERT_OK(posts().GetPostById(p.id).status());
+  Status st = store().Write([&]() -> Status {
+    CW_RETURN_IF_ERROR(posts().AddPostCounters(p.id, 5, 0, 0));
+    return InvalidArgument("changed my mind");
+  });
+  EXPECT_FALSE(st.ok());
+  CW_ASSERT_OK_AND_ASSIGN(Post again, posts().GetPostById(p.id));
+  EXPECT_EQ(again.forwards_count, 0);
+}
+
+TEST_F(CachingStoreTest, RelationFactsFolloweesAndHiddenSetsFollowChanges) {
+  Account a = AddAccount("ann"), b = AddAccount("ben");
+  CW_ASSERT_OK_AND_ASSIGN(RelationFacts f0, relations().GetRelationFacts(a.id, b.id));
+  EXPECT_FALSE(f0.following);
+  CW_ASSERT_OK_AND_ASSIGN(auto none, relations().ListFolloweeIds(a.id));
+  EXPECT_TRUE(none.empty());
+  CW_ASSERT_OK(relations().PutFollow(Follow{NextId(), a.id, b.id, Now()}));
+  CW_ASSERT_OK_AND_ASSIGN(RelationFacts f1, relations().GetRelationFacts(a.id, b.id));
+  EXPECT_TRUE(f1.following);
+  CW_ASSERT_OK_AND_ASSIGN(RelationFacts f1b, relations().GetRelationFacts(b.id, a.id));
+  EXPECT_TRUE(f1b.followed_by);
+  CW_ASSERT_OK_AND_ASSIGN(auto one, relations().ListFolloweeIds(a.id));
+  EXPECT_EQ(one, std::vector<Id>{b.id});
+  CW_ASSERT_OK_AND_ASSIGN(auto hidden0, relations().FilterMutedOrBlocked(a.id, {b.id}));
+  EXPECT_TRUE(hidden0.empty());
+  CW_ASSERT_OK(relations().PutBlock(b.id, a.id, Now()));
+  CW_ASSERT_OK_AND_ASSIGN(auto hidden1, relations().FilterMutedOrBlocked(a.id, {b.id}));
+  EXPECT_EQ(hidden1.count(b.id), 1u);
+  CW_ASSERT_OK(relations().DeleteBlock(b.id, a.id));
+  CW_ASSERT_OK_AND_ASSIGN(auto hidden2, relations().FilterMutedOrBlocked(a.id, {b.id}));
+  EXPECT_TRUE(hidden2.empty());
+}
+
+TEST_F(CachingStoreTest, AnEndedSessionIsNotServedFromTheCache) {
+  Account a = AddAccount("cat");
+  Session s{NextId(), a.id, "hash-1", "test", "", Now(), Now()};
+  CW_ASSERT_OK(accounts().PutSession(s));
+  CW_ASSERT_OK(accounts().GetSessionByTokenHash("hash-1").status());
+  CW_ASSERT_OK(accounts().DeleteSessionById(a.id, s.id));
+  CW_EXPECT_CODE(accounts().GetSessionByTokenHash("hash-1"), ErrorCode::kNotFound);
+}
+
+TEST_F(CachingStoreTest, ConcurrentReadersNeverKeepAStaleCounter) {
+  Account a = AddAccount("dora");
+  std::atomic<bool> done{false};
+  std::thread reader([&] {
+    while (!done) (void)accounts().GetAccountById(a.id);
+  });
+  for (int i = 0; i < 200; ++i) CW_ASSERT_OK(accounts().AddAccountCounters(a.id, 1, 0, 0));
+  done = true;
+  reader.join();
+  CW_ASSERT_OK_AND_ASSIGN(Account last, accounts().GetAccountById(a.id));
+  EXPECT_EQ(last.fans_count, 200);
+}
+
+}  // namespace
+}  // namespace cw::testing
