@@ -9,6 +9,7 @@ bench_tools() {
   local need=()
   command -v wrk >/dev/null || need+=(wrk)
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx-light)
+  command -v sqlite3 >/dev/null || need+=(sqlite3)
   if ((${#need[@]})); then
     local sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
