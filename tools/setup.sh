@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev
   libsqlite3-dev libsodium-dev libtomlplusplus-dev libicu-dev
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm curl
   chromium fonts-noto-cjk
 )
