@@ -120,6 +120,7 @@ std::string ContentHtml(const std::string& text, const std::vector<text::Entity>
 
 json::object AccountJson(const Account& a, bool source) {
   json::object o;
+  o.reserve(32);
   o["id"] = IdString(a.id);
   o["username"] = a.handle;
   o["acct"] = a.handle;
@@ -211,6 +212,7 @@ json::object TokenJson(const std::string& token, TimeMs created_at) {
 
 json::object StatusJson(const Post& p, const PostBundle& b, const PostService& posts, int depth) {
   json::object o;
+  o.reserve(48);
   const Account* author = b.AccountOf(p.author_id);
   o["id"] = IdString(p.id);
   o["created_at"] = FormatIsoTime(p.created_at);
