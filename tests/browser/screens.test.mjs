@@ -1,7 +1,8 @@
 // Screenshots for people to check by eye (artifacts/screenshots/, not committed): the home
 // timeline, a forward chain, a profile and the notifications page, at desktop and phone width,
 // on the demo content. Also checks the phone layout (no sideways scrolling, the tab bar) and
-// writes the README's screenshot, docs/img/home.png (kept under 300 KB).
+// writes the README's screenshot, docs/img/home.png (kept under 300 KB), when
+// UPDATE_README_SCREENSHOT=1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, statSync, copyFileSync } from 'node:fs';
@@ -57,9 +58,12 @@ for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await settle(page);
     const home = await screenshot(page, `home-${size}`);
     if (size === 'desktop') {
-      mkdirSync(join(ROOT, 'docs/img'), { recursive: true });
-      copyFileSync(home, join(ROOT, 'docs/img/home.png'));
-      assert.ok(statSync(join(ROOT, 'docs/img/home.png')).size < 300 * 1024, 'docs/img/home.png is under 300 KB');
+      assert.ok(statSync(home).size < 300 * 1024, 'the home screenshot is under 300 KB');
+      // The README's picture is refreshed only on request, so a test run leaves git clean.
+      if (process.env.UPDATE_README_SCREENSHOT === '1') {
+        mkdirSync(join(ROOT, 'docs/img'), { recursive: true });
+        copyFileSync(home, join(ROOT, 'docs/img/home.png'));
+      }
     }
     if (size === 'phone') await assertNoHorizontalOverflow(page);
 
