@@ -127,6 +127,32 @@ void BM_RenderPageJson(benchmark::State& state) {
 }
 BENCHMARK(BM_RenderPageJson);
 
+void BM_BuildPageJson(benchmark::State& state) {
+  World& w = TheWorld();
+  Page page;
+  page.limit = 20;
+  std::vector<PostBundle> bundles;
+  for (size_t k = 0; k < 50; ++k) {
+    const Account& v = w.viewers[k % w.viewers.size()];
+    auto posts = std::move(w.posts->HomeTimeline(v, page)).value();
+    bundles.push_back(std::move(w.posts->Hydrate(&v, posts)).value());
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(api::StatusesJson(bundles[i++ % bundles.size()], *w.posts));
+  }
+}
+BENCHMARK(BM_BuildPageJson);
+
+void BM_AccountJson(benchmark::State& state) {
+  World& w = TheWorld();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(api::AccountJson(w.viewers[i++ % w.viewers.size()]));
+  }
+}
+BENCHMARK(BM_AccountJson);
+
 }  // namespace
 }  // namespace cw
 
