@@ -10,10 +10,7 @@ DURATION=${2:-10}
 SEED=${SEED:-7}
 WORK=$(mktemp -d)
 trap bench_cleanup EXIT
-bench_tools
-data=$(bench_world "$ACCOUNTS" "$SEED")
-cp -r "$data" "$WORK/data"
-"$BIN" admin issue-tokens --data "$WORK/data" --count 2000 --out "$WORK/tokens" >/dev/null
+prepare_world_copy "$ACCOUNTS" "$SEED"
 before=$(sqlite3 "$WORK/data/clearwater.db" "SELECT COUNT(*) FROM posts" 2>/dev/null || echo 0)
 start_server "$WORK/data"
 read -r rps p50 p99 < <(run_wrk "http://127.0.0.1:$SERVER_PORT" "$BENCH_ROOT/bench/create_post.lua" "$WORK/tokens")

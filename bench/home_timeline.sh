@@ -9,10 +9,7 @@ DURATION=${2:-10}
 SEED=${SEED:-7}
 WORK=$(mktemp -d)
 trap bench_cleanup EXIT
-bench_tools
-data=$(bench_world "$ACCOUNTS" "$SEED")
-cp -r "$data" "$WORK/data"
-"$BIN" admin issue-tokens --data "$WORK/data" --count 2000 --out "$WORK/tokens" >/dev/null
+prepare_world_copy "$ACCOUNTS" "$SEED"
 start_server "$WORK/data"
 url="http://127.0.0.1:$SERVER_PORT"
 

@@ -66,6 +66,19 @@ World& TheWorld() {
   return w;
 }
 
+// Warm first pages of 50 members' home timelines, hydrated for them.
+std::vector<PostBundle> WarmPages(World& w) {
+  Page page;
+  page.limit = 20;
+  std::vector<PostBundle> bundles;
+  for (size_t k = 0; k < 50; ++k) {
+    const Account& v = w.viewers[k % w.viewers.size()];
+    auto posts = std::move(w.posts->HomeTimeline(v, page)).value();
+    bundles.push_back(std::move(w.posts->Hydrate(&v, posts)).value());
+  }
+  return bundles;
+}
+
 void BM_HomeCandidates(benchmark::State& state) {
   World& w = TheWorld();
   size_t i = 0;
@@ -92,31 +105,18 @@ BENCHMARK(BM_HomeTimelinePosts);
 
 void BM_HydratePage(benchmark::State& state) {
   World& w = TheWorld();
-  Page page;
-  page.limit = 20;
-  std::vector<std::pair<const Account*, std::vector<Post>>> pages;
-  for (size_t k = 0; k < 50; ++k) {
-    const Account& v = w.viewers[k % w.viewers.size()];
-    pages.emplace_back(&v, std::move(w.posts->HomeTimeline(v, page)).value());
-  }
+  std::vector<PostBundle> bundles = WarmPages(w);
   size_t i = 0;
   for (auto _ : state) {
-    auto& [viewer, posts] = pages[i++ % pages.size()];
-    benchmark::DoNotOptimize(w.posts->Hydrate(viewer, posts));
+    size_t k = i++ % bundles.size();  // page k belongs to viewer k (see WarmPages)
+    benchmark::DoNotOptimize(w.posts->Hydrate(&w.viewers[k % w.viewers.size()], bundles[k].posts));
   }
 }
 BENCHMARK(BM_HydratePage);
 
 void BM_RenderPageJson(benchmark::State& state) {
   World& w = TheWorld();
-  Page page;
-  page.limit = 20;
-  std::vector<PostBundle> bundles;
-  for (size_t k = 0; k < 50; ++k) {
-    const Account& v = w.viewers[k % w.viewers.size()];
-    auto posts = std::move(w.posts->HomeTimeline(v, page)).value();
-    bundles.push_back(std::move(w.posts->Hydrate(&v, posts)).value());
-  }
+  std::vector<PostBundle> bundles = WarmPages(w);
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
     std::string out = boost::json::serialize(api::StatusesJson(bundles[i++ % bundles.size()], *w.posts));
@@ -129,14 +129,7 @@ BENCHMARK(BM_RenderPageJson);
 
 void BM_BuildPageJson(benchmark::State& state) {
   World& w = TheWorld();
-  Page page;
-  page.limit = 20;
-  std::vector<PostBundle> bundles;
-  for (size_t k = 0; k < 50; ++k) {
-    const Account& v = w.viewers[k % w.viewers.size()];
-    auto posts = std::move(w.posts->HomeTimeline(v, page)).value();
-    bundles.push_back(std::move(w.posts->Hydrate(&v, posts)).value());
-  }
+  std::vector<PostBundle> bundles = WarmPages(w);
   size_t i = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(api::StatusesJson(bundles[i++ % bundles.size()], *w.posts));

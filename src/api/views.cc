@@ -108,8 +108,6 @@ void MentionsAndTags(const std::vector<text::Entity>& entities, json::object* o)
   (*o)["tags"] = std::move(tags);
 }
 
-const char* VerificationJsonName(Verification v) { return VerificationName(v); }
-
 }  // namespace
 
 std::string IdString(Id id) { return std::to_string(id); }
@@ -132,7 +130,7 @@ json::object AccountJson(const Account& a, bool source) {
   o["following_count"] = a.following_count;
   o["statuses_count"] = a.posts_count;
   o["kind"] = AccountKindName(a.kind);
-  o["verification"] = json::object{{"type", VerificationJsonName(a.verification)},
+  o["verification"] = json::object{{"type", VerificationName(a.verification)},
                                    {"reason", a.verification_reason}};
   o["verified"] = a.verification != Verification::kNone;
   o["role"] = RoleName(a.role);

@@ -50,6 +50,9 @@ class [[nodiscard]] Status {
 
 inline Status OkStatus() { return {}; }
 
+// True if `st` failed with `code` (a normal outcome such as kNotFound or kAlreadyExists).
+inline bool HasCode(const Status& st, ErrorCode code) { return !st.ok() && st.error().code() == code; }
+
 template <typename T>
 class [[nodiscard]] Result {
  public:

@@ -5,10 +5,6 @@
 #include "common/text/utf8.h"
 
 namespace cw {
-namespace {
-bool IsCode(const Status& st, ErrorCode code) { return !st.ok() && st.error().code() == code; }
-}  // namespace
-
 const Account* CommentBundle::AccountOf(Id id) const {
   auto it = accounts.find(id);
   return it == accounts.end() ? nullptr : &it->second;
@@ -186,7 +182,7 @@ Result<Comment> CommentService::Like(const Account& viewer, Id comment_id) {
     CW_ASSIGN_OR_RETURN(Comment c, Get(&viewer, comment_id));
     TimeMs now = ctx_.clock->NowMs();
     Status st = ctx_.store->comments().PutCommentLike(c.id, viewer.id, now);
-    if (IsCode(st, ErrorCode::kAlreadyExists)) return OkStatus();
+    if (HasCode(st, ErrorCode::kAlreadyExists)) return OkStatus();
     CW_RETURN_IF_ERROR(st);
     CW_RETURN_IF_ERROR(ctx_.store->comments().AddCommentCounters(c.id, 1, 0));
     Notification n;
@@ -205,7 +201,7 @@ Result<Comment> CommentService::Unlike(const Account& viewer, Id comment_id) {
   CW_ASSIGN_OR_RETURN(Comment c, Get(&viewer, comment_id));
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
     Status st = ctx_.store->comments().DeleteCommentLike(c.id, viewer.id);
-    if (IsCode(st, ErrorCode::kNotFound)) return OkStatus();
+    if (HasCode(st, ErrorCode::kNotFound)) return OkStatus();
     CW_RETURN_IF_ERROR(st);
     return ctx_.store->comments().AddCommentCounters(c.id, -1, 0);
   }));

@@ -7,10 +7,6 @@
 #include "service/comment_service.h"
 
 namespace cw {
-namespace {
-bool IsCode(const Status& st, ErrorCode code) { return !st.ok() && st.error().code() == code; }
-}  // namespace
-
 bool Forwardable(const Post& post) {
   return post.visibility == Visibility::kPublic || post.visibility == Visibility::kUnlisted ||
          post.visibility == Visibility::kFans;
@@ -390,7 +386,7 @@ Result<Post> PostService::Like(const Account& viewer, Id post_id) {
     CW_ASSIGN_OR_RETURN(Post p, Get(&viewer, post_id));
     TimeMs now = ctx_.clock->NowMs();
     Status st = ctx_.store->posts().PutPostLike(ctx_.ids->Next(), p.id, viewer.id, now);
-    if (IsCode(st, ErrorCode::kAlreadyExists)) return OkStatus();
+    if (HasCode(st, ErrorCode::kAlreadyExists)) return OkStatus();
     CW_RETURN_IF_ERROR(st);
     CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(p.id, 0, 0, 1));
     Notification n;
@@ -408,7 +404,7 @@ Result<Post> PostService::Unlike(const Account& viewer, Id post_id) {
   CW_ASSIGN_OR_RETURN(Post p, Get(&viewer, post_id));
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
     Status st = ctx_.store->posts().DeletePostLike(p.id, viewer.id);
-    if (IsCode(st, ErrorCode::kNotFound)) return OkStatus();
+    if (HasCode(st, ErrorCode::kNotFound)) return OkStatus();
     CW_RETURN_IF_ERROR(st);
     return ctx_.store->posts().AddPostCounters(p.id, 0, 0, -1);
   }));

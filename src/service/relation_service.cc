@@ -9,10 +9,6 @@
 namespace cw {
 thread_local std::vector<Id> RelationService::lost_fans_;
 
-namespace {
-bool IsCode(const Status& st, ErrorCode code) { return !st.ok() && st.error().code() == code; }
-}  // namespace
-
 Result<Account> RelationService::ActiveTarget(const Account& viewer, Id target) {
   auto a = ctx_.store->accounts().GetAccountById(target);
   if (!a.ok()) return a.error();
@@ -56,7 +52,7 @@ Result<Relationship> RelationService::Follow(const Account& viewer, Id target) {
 
 Status RelationService::RemoveFollow(Id follower, Id followee) {
   Status st = ctx_.store->relations().DeleteFollow(follower, followee, ctx_.clock->NowMs());
-  if (IsCode(st, ErrorCode::kNotFound)) return OkStatus();
+  if (HasCode(st, ErrorCode::kNotFound)) return OkStatus();
   CW_RETURN_IF_ERROR(st);
   lost_fans_.push_back(followee);
   CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(follower, 0, -1, 0));
@@ -90,7 +86,7 @@ Result<Relationship> RelationService::Block(const Account& viewer, Id target) {
   CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
     lost_fans_.clear();
     Status st = ctx_.store->relations().PutBlock(viewer.id, target, ctx_.clock->NowMs());
-    if (IsCode(st, ErrorCode::kAlreadyExists)) return OkStatus();
+    if (HasCode(st, ErrorCode::kAlreadyExists)) return OkStatus();
     CW_RETURN_IF_ERROR(st);
     CW_RETURN_IF_ERROR(RemoveFollow(viewer.id, target));
     CW_RETURN_IF_ERROR(RemoveFollow(target, viewer.id));
@@ -103,7 +99,7 @@ Result<Relationship> RelationService::Block(const Account& viewer, Id target) {
 
 Result<Relationship> RelationService::Unblock(const Account& viewer, Id target) {
   Status st = ctx_.store->relations().DeleteBlock(viewer.id, target);
-  if (!IsCode(st, ErrorCode::kNotFound)) CW_RETURN_IF_ERROR(st);
+  if (!HasCode(st, ErrorCode::kNotFound)) CW_RETURN_IF_ERROR(st);
   return GetRelationship(viewer, target);
 }
 
@@ -111,13 +107,13 @@ Result<Relationship> RelationService::Mute(const Account& viewer, Id target) {
   if (target == viewer.id) return InvalidArgument("you cannot mute yourself");
   CW_ASSIGN_OR_RETURN(Account t, ActiveTarget(viewer, target));
   Status st = ctx_.store->relations().PutMute(viewer.id, target, ctx_.clock->NowMs());
-  if (!IsCode(st, ErrorCode::kAlreadyExists)) CW_RETURN_IF_ERROR(st);
+  if (!HasCode(st, ErrorCode::kAlreadyExists)) CW_RETURN_IF_ERROR(st);
   return GetRelationship(viewer, target);
 }
 
 Result<Relationship> RelationService::Unmute(const Account& viewer, Id target) {
   Status st = ctx_.store->relations().DeleteMute(viewer.id, target);
-  if (!IsCode(st, ErrorCode::kNotFound)) CW_RETURN_IF_ERROR(st);
+  if (!HasCode(st, ErrorCode::kNotFound)) CW_RETURN_IF_ERROR(st);
   return GetRelationship(viewer, target);
 }
 
@@ -211,7 +207,7 @@ Status RelationService::AddGroupMembers(const Account& viewer, Id group_id,
       CW_ASSIGN_OR_RETURN(RelationFacts f, ctx_.store->relations().GetRelationFacts(viewer.id, id));
       if (!f.following) return InvalidArgument("group members must be accounts you follow");
       Status st = ctx_.store->relations().PutGroupMember(group_id, id, ctx_.clock->NowMs());
-      if (IsCode(st, ErrorCode::kAlreadyExists)) continue;
+      if (HasCode(st, ErrorCode::kAlreadyExists)) continue;
       CW_RETURN_IF_ERROR(st);
       if (++count > ctx_.limits.max_group_members) {
         return InvalidArgument("a group holds at most " +
@@ -231,7 +227,7 @@ Status RelationService::RemoveGroupMembers(const Account& viewer, Id group_id,
     CW_RETURN_IF_ERROR(GetGroup(viewer, group_id).status());
     for (Id id : accounts) {
       Status st = ctx_.store->relations().DeleteGroupMember(group_id, id);
-      if (!IsCode(st, ErrorCode::kNotFound)) CW_RETURN_IF_ERROR(st);
+      if (!HasCode(st, ErrorCode::kNotFound)) CW_RETURN_IF_ERROR(st);
     }
     return OkStatus();
   });
