@@ -3,7 +3,6 @@
 // build/release/bench/micro/cw_micro_bench (see docs/benchmarks.md).
 #include <benchmark/benchmark.h>
 
-#include <boost/json/serialize.hpp>
 #include <filesystem>
 #include <random>
 #include <sstream>
@@ -119,7 +118,7 @@ void BM_RenderPageJson(benchmark::State& state) {
   std::vector<PostBundle> bundles = WarmPages(w);
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
-    std::string out = boost::json::serialize(api::StatusesJson(bundles[i++ % bundles.size()], *w.posts));
+    std::string out = api::StatusesBody(bundles[i++ % bundles.size()], *w.posts);
     bytes += out.size();
     benchmark::DoNotOptimize(out);
   }
@@ -127,24 +126,18 @@ void BM_RenderPageJson(benchmark::State& state) {
 }
 BENCHMARK(BM_RenderPageJson);
 
-void BM_BuildPageJson(benchmark::State& state) {
-  World& w = TheWorld();
-  std::vector<PostBundle> bundles = WarmPages(w);
-  size_t i = 0;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(api::StatusesJson(bundles[i++ % bundles.size()], *w.posts));
-  }
-}
-BENCHMARK(BM_BuildPageJson);
-
-void BM_AccountJson(benchmark::State& state) {
+void BM_WriteAccount(benchmark::State& state) {
   World& w = TheWorld();
   size_t i = 0;
+  std::string out;
   for (auto _ : state) {
-    benchmark::DoNotOptimize(api::AccountJson(w.viewers[i++ % w.viewers.size()]));
+    out.clear();
+    api::JsonWriter writer(&out);
+    api::WriteAccount(writer, w.viewers[i++ % w.viewers.size()]);
+    benchmark::DoNotOptimize(out);
   }
 }
-BENCHMARK(BM_AccountJson);
+BENCHMARK(BM_WriteAccount);
 
 }  // namespace
 }  // namespace cw

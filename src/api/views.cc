@@ -1,48 +1,79 @@
 #include "api/views.h"
 
+#include <boost/json/parse.hpp>
+#include <functional>
+
 #include "common/text/utf8.h"
 
 namespace cw::api {
 namespace json = boost::json;
 namespace {
 
-json::value IdOrNull(Id id) { return id ? json::value(IdString(id)) : json::value(nullptr); }
-
-void AppendEscaped(std::string_view s, std::string* out) {
-  for (char c : s) {
-    switch (c) {
-      case '&': *out += "&amp;"; break;
-      case '<': *out += "&lt;"; break;
-      case '>': *out += "&gt;"; break;
-      case '"': *out += "&quot;"; break;
-      case '\'': *out += "&#39;"; break;
-      case '\n': *out += "<br>"; break;
-      case '\r': break;
-      default: *out += c;
-    }
+void WriteIdOrNull(JsonWriter& w, Id id) {
+  if (id) {
+    w.IntString(id);
+  } else {
+    w.Null();
   }
 }
 
-// Text with entity links, no surrounding paragraph.
-std::string InlineHtml(const std::string& text, const std::vector<text::Entity>& entities) {
-  std::vector<char32_t> cps = text::Decode(text);
-  std::string out;
-  size_t pos = 0;
+// HTML-escapes `s` onto `out`, newlines as <br>.
+void AppendEscaped(std::string_view s, std::string* out) {
+  size_t run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char* rep;
+    switch (s[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      case '\'': rep = "&#39;"; break;
+      case '\n': rep = "<br>"; break;
+      case '\r': rep = ""; break;
+      default: continue;
+    }
+    out->append(s.data() + run, i - run);
+    *out += rep;
+    run = i + 1;
+  }
+  out->append(s.data() + run, s.size() - run);
+}
+
+// The byte offset of code point `to` in valid UTF-8 `s`, counting on from code point `at` at byte
+// offset `byte`; npos when the text ends first.
+size_t AdvanceTo(std::string_view s, size_t byte, size_t at, size_t to) {
+  for (; at < to; ++at) {
+    if (byte >= s.size()) return std::string_view::npos;
+    ++byte;
+    while (byte < s.size() && (static_cast<unsigned char>(s[byte]) & 0xC0) == 0x80) ++byte;
+  }
+  return byte;
+}
+
+// Appends `text` as HTML with entity links, no surrounding paragraph.
+void AppendInlineHtml(std::string_view text, const std::vector<text::Entity>& entities,
+                      std::string* out) {
+  size_t pos = 0, byte = 0;  // code point and byte offset of the first character not yet written
   for (const auto& e : entities) {
-    if (e.start < pos || e.end > cps.size() || e.start >= e.end) continue;
-    AppendEscaped(text::Encode(cps, pos, e.start), &out);
-    std::string shown = text::Encode(cps, e.start, e.end);
-    std::string value;
-    AppendEscaped(e.value, &value);
+    if (e.start < pos || e.start >= e.end) continue;
+    size_t b = AdvanceTo(text, byte, pos, e.start);
+    if (b == std::string_view::npos) continue;
+    size_t b_end = AdvanceTo(text, b, e.start, e.end);
+    if (b_end == std::string_view::npos) continue;
+    AppendEscaped(text.substr(byte, b - byte), out);
+    std::string_view shown = text.substr(b, b_end - b);
     switch (e.kind) {
       case text::Entity::Kind::kMention:
         if (e.ref) {
-          out += "<span class=\"h-card\"><a href=\"/@" + value +
-                 "\" class=\"u-url mention\" data-account-id=\"" + std::to_string(e.ref) + "\">";
-          AppendEscaped(shown, &out);
-          out += "</a></span>";
+          *out += "<span class=\"h-card\"><a href=\"/@";
+          AppendEscaped(e.value, out);
+          *out += "\" class=\"u-url mention\" data-account-id=\"";
+          *out += std::to_string(e.ref);
+          *out += "\">";
+          AppendEscaped(shown, out);
+          *out += "</a></span>";
         } else {
-          AppendEscaped(shown, &out);
+          AppendEscaped(shown, out);
         }
         break;
       case text::Entity::Kind::kTopic: {
@@ -56,109 +87,119 @@ std::string InlineHtml(const std::string& text, const std::vector<text::Entity>&
             encoded += buf;
           }
         }
-        std::string href;
-        AppendEscaped(encoded, &href);
-        out += "<a href=\"/tags/" + href + "\" class=\"mention hashtag\" rel=\"tag\">";
-        AppendEscaped(shown, &out);
-        out += "</a>";
+        *out += "<a href=\"/tags/";
+        AppendEscaped(encoded, out);
+        *out += "\" class=\"mention hashtag\" rel=\"tag\">";
+        AppendEscaped(shown, out);
+        *out += "</a>";
         break;
       }
       case text::Entity::Kind::kLink:
-        out += "<a href=\"" + value + "\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">";
-        AppendEscaped(shown, &out);
-        out += "</a>";
+        *out += "<a href=\"";
+        AppendEscaped(e.value, out);
+        *out += "\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">";
+        AppendEscaped(shown, out);
+        *out += "</a>";
         break;
     }
     pos = e.end;
+    byte = b_end;
   }
-  AppendEscaped(text::Encode(cps, pos, cps.size()), &out);
+  AppendEscaped(text.substr(byte), out);
+}
+
+void WriteEntities(JsonWriter& w, const std::vector<text::Entity>& entities) {
+  w.BeginArray();
+  for (const auto& e : entities) {
+    w.BeginObject();
+    w.Field("type", e.kind == text::Entity::Kind::kMention ? "mention"
+                    : e.kind == text::Entity::Kind::kTopic ? "topic"
+                                                           : "link");
+    w.Field("start", static_cast<int64_t>(e.start));
+    w.Field("end", static_cast<int64_t>(e.end));
+    w.Field("value", e.value);
+    if (e.kind == text::Entity::Kind::kMention) WriteIdOrNull(w.Key("account_id"), e.ref);
+    if (e.kind == text::Entity::Kind::kTopic) w.Field("closed", e.closed);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// The "entities", "mentions" and "tags" members.
+void WriteEntityMembers(JsonWriter& w, const std::vector<text::Entity>& entities) {
+  WriteEntities(w.Key("entities"), entities);
+  w.Key("mentions").BeginArray();
+  for (const auto& e : entities) {
+    if (e.kind != text::Entity::Kind::kMention || !e.ref) continue;
+    w.BeginObject().Key("id").IntString(e.ref);
+    w.Field("username", e.value).Field("acct", e.value).Field("url", "/@" + e.value);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("tags").BeginArray();
+  for (const auto& e : entities) {
+    if (e.kind != text::Entity::Kind::kTopic) continue;
+    w.BeginObject().Field("name", e.value).Field("url", "/tags/" + e.value).EndObject();
+  }
+  w.EndArray();
+}
+
+std::string Render(const std::function<void(JsonWriter&)>& write) {
+  std::string out;
+  JsonWriter w(&out);
+  write(w);
   return out;
 }
 
-json::array EntitiesJson(const std::vector<text::Entity>& entities) {
-  json::array out;
-  for (const auto& e : entities) {
-    json::object o;
-    o["type"] = e.kind == text::Entity::Kind::kMention ? "mention"
-                : e.kind == text::Entity::Kind::kTopic ? "topic"
-                                                       : "link";
-    o["start"] = e.start;
-    o["end"] = e.end;
-    o["value"] = e.value;
-    if (e.kind == text::Entity::Kind::kMention) o["account_id"] = IdOrNull(e.ref);
-    if (e.kind == text::Entity::Kind::kTopic) o["closed"] = e.closed;
-    out.push_back(std::move(o));
-  }
-  return out;
-}
-
-void MentionsAndTags(const std::vector<text::Entity>& entities, json::object* o) {
-  json::array mentions, tags;
-  for (const auto& e : entities) {
-    if (e.kind == text::Entity::Kind::kMention && e.ref) {
-      mentions.push_back(json::object{{"id", IdString(e.ref)},
-                                      {"username", e.value},
-                                      {"acct", e.value},
-                                      {"url", "/@" + e.value}});
-    } else if (e.kind == text::Entity::Kind::kTopic) {
-      tags.push_back(json::object{{"name", e.value}, {"url", "/tags/" + e.value}});
-    }
-  }
-  (*o)["mentions"] = std::move(mentions);
-  (*o)["tags"] = std::move(tags);
-}
+json::object ParseObject(const std::string& s) { return json::parse(s).as_object(); }
 
 }  // namespace
 
 std::string IdString(Id id) { return std::to_string(id); }
 
 std::string ContentHtml(const std::string& text, const std::vector<text::Entity>& entities) {
-  return "<p>" + InlineHtml(text, entities) + "</p>";
+  std::string out = "<p>";
+  AppendInlineHtml(text, entities, &out);
+  out += "</p>";
+  return out;
+}
+
+void WriteAccount(JsonWriter& w, const Account& a, bool source) {
+  w.BeginObject();
+  w.Key("id").IntString(a.id);
+  w.Field("username", a.handle).Field("acct", a.handle);
+  w.Field("display_name", a.display_name).Field("note", a.bio).Field("location", a.location);
+  w.Field("created_at", FormatIsoTime(a.created_at));
+  w.Field("followers_count", a.fans_count);
+  w.Field("following_count", a.following_count);
+  w.Field("statuses_count", a.posts_count);
+  w.Field("kind", AccountKindName(a.kind));
+  w.Key("verification").BeginObject();
+  w.Field("type", VerificationName(a.verification)).Field("reason", a.verification_reason);
+  w.EndObject();
+  w.Field("verified", a.verification != Verification::kNone);
+  w.Field("role", RoleName(a.role));
+  w.Field("suspended", a.state == AccountState::kSuspended);
+  w.Field("limited", a.state == AccountState::kLimited);
+  w.Key("locked").Raw("false,\"bot\":false,\"group\":false,\"discoverable\":true");
+  w.Field("url", "/@" + a.handle);
+  w.Key("avatar").Raw(R"("","avatar_static":"","header":"","header_static":"","fields":[],"emojis":[])");
+  if (!a.external_id.empty()) w.Field("external_id", a.external_id);
+  if (source) {
+    w.Key("source").BeginObject();
+    w.Field("note", a.bio).Field("privacy", "public").Field("sensitive", false);
+    w.Key("language").Null();
+    w.Key("fields").Raw("[]");
+    w.Field("email", a.email);
+    w.Field("dm_policy", AudienceName(a.dm_policy));
+    w.Field("comment_policy", AudienceName(a.comment_policy));
+    w.EndObject();
+  }
+  w.EndObject();
 }
 
 json::object AccountJson(const Account& a, bool source) {
-  json::object o;
-  o.reserve(32);
-  o["id"] = IdString(a.id);
-  o["username"] = a.handle;
-  o["acct"] = a.handle;
-  o["display_name"] = a.display_name;
-  o["note"] = a.bio;
-  o["location"] = a.location;
-  o["created_at"] = FormatIsoTime(a.created_at);
-  o["followers_count"] = a.fans_count;
-  o["following_count"] = a.following_count;
-  o["statuses_count"] = a.posts_count;
-  o["kind"] = AccountKindName(a.kind);
-  o["verification"] = json::object{{"type", VerificationName(a.verification)},
-                                   {"reason", a.verification_reason}};
-  o["verified"] = a.verification != Verification::kNone;
-  o["role"] = RoleName(a.role);
-  o["suspended"] = a.state == AccountState::kSuspended;
-  o["limited"] = a.state == AccountState::kLimited;
-  o["locked"] = false;
-  o["bot"] = false;
-  o["group"] = false;
-  o["discoverable"] = true;
-  o["url"] = "/@" + a.handle;
-  o["avatar"] = "";
-  o["avatar_static"] = "";
-  o["header"] = "";
-  o["header_static"] = "";
-  o["fields"] = json::array();
-  o["emojis"] = json::array();
-  if (!a.external_id.empty()) o["external_id"] = a.external_id;
-  if (source) {
-    o["source"] = json::object{{"note", a.bio},
-                               {"privacy", "public"},
-                               {"sensitive", false},
-                               {"language", nullptr},
-                               {"fields", json::array()},
-                               {"email", a.email},
-                               {"dm_policy", AudienceName(a.dm_policy)},
-                               {"comment_policy", AudienceName(a.comment_policy)}};
-  }
-  return o;
+  return ParseObject(Render([&](JsonWriter& w) { WriteAccount(w, a, source); }));
 }
 
 json::object RelationshipJson(const Relationship& r) {
@@ -208,49 +249,65 @@ json::object TokenJson(const std::string& token, TimeMs created_at) {
                       {"created_at", created_at / 1000}};
 }
 
-json::object StatusJson(const Post& p, const PostBundle& b, const PostService& posts, int depth) {
-  json::object o;
-  o.reserve(48);
+void WriteStatus(JsonWriter& w, const Post& p, const PostBundle& b, const PostService& posts,
+                 int depth) {
   const Account* author = b.AccountOf(p.author_id);
-  o["id"] = IdString(p.id);
-  o["created_at"] = FormatIsoTime(p.created_at);
-  o["account"] = author ? json::value(AccountJson(*author)) : json::value(nullptr);
-  o["visibility"] = MastodonVisibilityName(p.visibility);
-  o["audience"] = VisibilityName(p.visibility);
-  o["group_id"] = IdOrNull(p.visibility == Visibility::kGroup ? p.group_id : 0);
-  o["long"] = p.is_long;
-  o["comment_policy"] = AudienceName(p.comment_policy);
-  o["reblogs_count"] = p.forwards_count;
-  o["replies_count"] = p.comments_count;
-  o["favourites_count"] = p.likes_count;
-  o["forwards_count"] = p.forwards_count;
-  o["comments_count"] = p.comments_count;
-  o["likes_count"] = p.likes_count;
-  o["favourited"] = b.liked.count(p.id) > 0;
-  o["reblogged"] = b.forwarded.count(p.id) > 0;
-  o["muted"] = false;
-  o["bookmarked"] = false;
-  o["pinned"] = false;
-  o["deleted"] = p.deleted();
-  o["entities"] = EntitiesJson(p.entities);
-  MentionsAndTags(p.entities, &o);
+  w.BeginObject();
+  w.Key("id").IntString(p.id);
+  w.Field("created_at", FormatIsoTime(p.created_at));
+  w.Key("account");
+  if (author) {
+    WriteAccount(w, *author);
+  } else {
+    w.Null();
+  }
+  w.Field("visibility", MastodonVisibilityName(p.visibility));
+  w.Field("audience", VisibilityName(p.visibility));
+  WriteIdOrNull(w.Key("group_id"), p.visibility == Visibility::kGroup ? p.group_id : 0);
+  w.Field("long", p.is_long);
+  w.Field("comment_policy", AudienceName(p.comment_policy));
+  w.Field("reblogs_count", p.forwards_count);
+  w.Field("replies_count", p.comments_count);
+  w.Field("favourites_count", p.likes_count);
+  w.Field("forwards_count", p.forwards_count);
+  w.Field("comments_count", p.comments_count);
+  w.Field("likes_count", p.likes_count);
+  w.Field("favourited", b.liked.count(p.id) > 0);
+  w.Field("reblogged", b.forwarded.count(p.id) > 0);
+  w.Key("muted").Raw("false,\"bookmarked\":false,\"pinned\":false");
+  w.Field("deleted", p.deleted());
+  WriteEntityMembers(w, p.entities);
   if (p.is_forward()) {
     std::vector<ChainHop> chain = posts.Chain(p, b);
-    o["text"] = posts.DisplayText(p, chain, b);
-    std::string html = InlineHtml(p.text, p.entities);
-    json::array hops;
+    w.Field("text", posts.DisplayText(p, chain, b));
+    std::string html = "<p>";
+    AppendInlineHtml(p.text, p.entities, &html);
+    std::string hops;
+    JsonWriter hw(&hops);
+    hw.BeginArray();
+    static const std::vector<text::Entity> kNone;
     for (const auto& hop : chain) {
       const Account* a = b.AccountOf(hop.account_id);
-      json::object h;
       // A hop the viewer may not see says only that it is there (and, if deleted, which it was);
       // a hidden one reveals neither its id nor its author.
       bool show_id = hop.available || hop.deleted;
-      h["id"] = IdOrNull(show_id ? hop.post_id : 0);
-      h["comment_id"] = IdOrNull(show_id ? hop.comment_id : 0);
-      h["account"] = a && hop.available ? json::value(AccountJson(*a)) : json::value(nullptr);
-      h["comment"] = hop.available ? json::value(hop.comment) : json::value(nullptr);
-      h["deleted"] = !hop.available;
-      const std::vector<text::Entity>* entities = nullptr;
+      hw.BeginObject();
+      WriteIdOrNull(hw.Key("id"), show_id ? hop.post_id : 0);
+      WriteIdOrNull(hw.Key("comment_id"), show_id ? hop.comment_id : 0);
+      hw.Key("account");
+      if (a && hop.available) {
+        WriteAccount(hw, *a);
+      } else {
+        hw.Null();
+      }
+      hw.Key("comment");
+      if (hop.available) {
+        hw.String(hop.comment);
+      } else {
+        hw.Null();
+      }
+      hw.Field("deleted", !hop.available);
+      const std::vector<text::Entity>* entities = &kNone;
       if (hop.available && hop.post_id) {
         if (const Post* hp = b.Related(hop.post_id)) entities = &hp->entities;
       } else if (hop.available) {
@@ -258,82 +315,107 @@ json::object StatusJson(const Post& p, const PostBundle& b, const PostService& p
           entities = &it->second.entities;
         }
       }
-      h["entities"] = entities ? json::value(EntitiesJson(*entities)) : json::value(json::array());
-      hops.push_back(std::move(h));
+      WriteEntities(hw.Key("entities"), *entities);
+      hw.EndObject();
       if (hop.available && a) {
-        std::string handle;
-        AppendEscaped(a->handle, &handle);
-        html += std::string(html.empty() ? "" : " ") + "//<a href=\"/@" + handle +
-                "\" class=\"u-url mention\">@" + handle + "</a>: " +
-                InlineHtml(hop.comment, entities ? *entities : std::vector<text::Entity>{});
+        if (html.size() > 3) html += ' ';
+        html += "//<a href=\"/@";
+        AppendEscaped(a->handle, &html);
+        html += "\" class=\"u-url mention\">@";
+        AppendEscaped(a->handle, &html);
+        html += "</a>: ";
+        AppendInlineHtml(hop.comment, *entities, &html);
       }
     }
-    o["content"] = "<p>" + html + "</p>";
-    json::object fwd;
-    fwd["root_id"] = IdString(p.root_id);
-    fwd["parent_id"] = IdString(p.parent_id);
-    fwd["comment"] = p.text;
-    fwd["source_comment_id"] = IdOrNull(p.source_comment_id);
+    hw.EndArray();
+    html += "</p>";
+    w.Field("content", html);
+    w.Key("forward").BeginObject();
+    w.Key("root_id").IntString(p.root_id);
+    w.Key("parent_id").IntString(p.parent_id);
+    w.Field("comment", p.text);
+    WriteIdOrNull(w.Key("source_comment_id"), p.source_comment_id);
     const Post* root = b.Related(p.root_id);
-    bool root_ok = root && b.visible.count(p.root_id) && depth == 0;
-    fwd["root"] = root_ok ? json::value(StatusJson(*root, b, posts, depth + 1)) : json::value(nullptr);
-    fwd["root_deleted"] = !(root && b.visible.count(p.root_id));
-    fwd["chain"] = std::move(hops);
-    o["forward"] = std::move(fwd);
+    bool root_visible = root && b.visible.count(p.root_id);
+    w.Key("root");
+    if (root_visible && depth == 0) {
+      WriteStatus(w, *root, b, posts, depth + 1);
+    } else {
+      w.Null();
+    }
+    w.Field("root_deleted", !root_visible);
+    w.Key("chain").Raw(hops);
+    w.EndObject();
   } else {
-    o["text"] = p.text;
-    o["content"] = ContentHtml(p.text, p.entities);
-    o["forward"] = nullptr;
+    w.Field("text", p.text);
+    w.Field("content", ContentHtml(p.text, p.entities));
+    w.Key("forward").Null();
   }
-  o["reblog"] = nullptr;
-  o["in_reply_to_id"] = nullptr;
-  o["in_reply_to_account_id"] = nullptr;
-  o["spoiler_text"] = "";
-  o["sensitive"] = false;
-  o["media_attachments"] = json::array();
-  o["emojis"] = json::array();
-  o["card"] = nullptr;
-  o["poll"] = nullptr;
-  o["language"] = nullptr;
-  o["application"] = nullptr;
-  o["edited_at"] = nullptr;
-  o["uri"] = "/statuses/" + IdString(p.id);
-  o["url"] = "/statuses/" + IdString(p.id);
-  if (!p.external_id.empty()) o["external_id"] = p.external_id;
-  return o;
+  w.Key("reblog").Raw(
+      R"(null,"in_reply_to_id":null,"in_reply_to_account_id":null,"spoiler_text":"",)"
+      R"("sensitive":false,"media_attachments":[],"emojis":[],"card":null,"poll":null,)"
+      R"("language":null,"application":null,"edited_at":null)");
+  std::string url = "/statuses/" + IdString(p.id);
+  w.Field("uri", url).Field("url", url);
+  if (!p.external_id.empty()) w.Field("external_id", p.external_id);
+  w.EndObject();
 }
 
-json::array StatusesJson(const PostBundle& b, const PostService& posts) {
-  json::array out;
-  for (const auto& p : b.posts) out.push_back(StatusJson(p, b, posts));
+json::object StatusJson(const Post& p, const PostBundle& b, const PostService& posts) {
+  return ParseObject(Render([&](JsonWriter& w) { WriteStatus(w, p, b, posts); }));
+}
+
+std::string StatusesBody(const PostBundle& b, const PostService& posts) {
+  std::string out;
+  out.reserve(2048 * b.posts.size() + 2);
+  JsonWriter w(&out);
+  w.BeginArray();
+  for (const auto& p : b.posts) WriteStatus(w, p, b, posts);
+  w.EndArray();
   return out;
 }
 
-json::object CommentJson(const Comment& c, const CommentBundle& b, Id forward_id) {
-  json::object o;
+void WriteComment(JsonWriter& w, const Comment& c, const CommentBundle& b, Id forward_id) {
   const Account* author = b.AccountOf(c.author_id);
   const Account* reply_to = c.reply_to_account_id ? b.AccountOf(c.reply_to_account_id) : nullptr;
-  o["id"] = IdString(c.id);
-  o["status_id"] = IdString(c.post_id);
-  o["account"] = author ? json::value(AccountJson(*author)) : json::value(nullptr);
-  o["text"] = c.text;
-  o["content"] = ContentHtml(c.text, c.entities);
-  o["created_at"] = FormatIsoTime(c.created_at);
-  o["reply_to_id"] = IdOrNull(c.reply_to_id);
-  o["reply_to_account"] = reply_to ? json::value(AccountJson(*reply_to)) : json::value(nullptr);
-  o["replies_count"] = c.replies_count;
-  o["favourites_count"] = c.likes_count;
-  o["likes_count"] = c.likes_count;
-  o["favourited"] = b.liked.count(c.id) > 0;
-  o["entities"] = EntitiesJson(c.entities);
-  MentionsAndTags(c.entities, &o);
-  o["forward_id"] = IdOrNull(forward_id);
-  return o;
+  w.BeginObject();
+  w.Key("id").IntString(c.id);
+  w.Key("status_id").IntString(c.post_id);
+  w.Key("account");
+  if (author) {
+    WriteAccount(w, *author);
+  } else {
+    w.Null();
+  }
+  w.Field("text", c.text);
+  w.Field("content", ContentHtml(c.text, c.entities));
+  w.Field("created_at", FormatIsoTime(c.created_at));
+  WriteIdOrNull(w.Key("reply_to_id"), c.reply_to_id);
+  w.Key("reply_to_account");
+  if (reply_to) {
+    WriteAccount(w, *reply_to);
+  } else {
+    w.Null();
+  }
+  w.Field("replies_count", c.replies_count);
+  w.Field("favourites_count", c.likes_count);
+  w.Field("likes_count", c.likes_count);
+  w.Field("favourited", b.liked.count(c.id) > 0);
+  WriteEntityMembers(w, c.entities);
+  WriteIdOrNull(w.Key("forward_id"), forward_id);
+  w.EndObject();
 }
 
-json::array CommentsJson(const CommentBundle& b) {
-  json::array out;
-  for (const auto& c : b.comments) out.push_back(CommentJson(c, b));
+json::object CommentJson(const Comment& c, const CommentBundle& b, Id forward_id) {
+  return ParseObject(Render([&](JsonWriter& w) { WriteComment(w, c, b, forward_id); }));
+}
+
+std::string CommentsBody(const CommentBundle& b) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginArray();
+  for (const auto& c : b.comments) WriteComment(w, c, b);
+  w.EndArray();
   return out;
 }
 

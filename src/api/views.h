@@ -11,11 +11,17 @@
 #include "service/message_service.h"
 #include "service/post_service.h"
 #include "service/relation_service.h"
+#include "api/json_writer.h"
 
 namespace cw::api {
 
 std::string IdString(Id id);
+
+// The hot entities are written by a streaming JsonWriter; the *Json forms return the same JSON as
+// a tree, for replies that nest them in a hand-built object.
+
 // `source` adds the owner-only fields (email, policies).
+void WriteAccount(JsonWriter& w, const Account& a, bool source = false);
 boost::json::object AccountJson(const Account& a, bool source = false);
 boost::json::object RelationshipJson(const Relationship& r);
 boost::json::object GroupJson(const FolloweeGroup& g);
@@ -23,12 +29,16 @@ boost::json::object SessionJson(const Session& s, Id current_session_id);
 boost::json::object TokenJson(const std::string& token, TimeMs created_at);
 
 // One post of `bundle` (a page post or a related one) for the bundle's viewer.
+void WriteStatus(JsonWriter& w, const Post& post, const PostBundle& bundle,
+                 const PostService& posts, int depth = 0);
 boost::json::object StatusJson(const Post& post, const PostBundle& bundle,
-                               const PostService& posts, int depth = 0);
-boost::json::array StatusesJson(const PostBundle& bundle, const PostService& posts);
+                               const PostService& posts);
+// The bundle's page as a JSON array.
+std::string StatusesBody(const PostBundle& bundle, const PostService& posts);
 
+void WriteComment(JsonWriter& w, const Comment& c, const CommentBundle& bundle, Id forward_id = 0);
 boost::json::object CommentJson(const Comment& c, const CommentBundle& bundle, Id forward_id = 0);
-boost::json::array CommentsJson(const CommentBundle& bundle);
+std::string CommentsBody(const CommentBundle& bundle);
 
 boost::json::object MessageJson(const Message& m, const Account* sender);
 boost::json::object ConversationJson(const ConversationView& v, const Account& viewer);

@@ -12,15 +12,32 @@ TimeMs SystemClock::NowMs() {
       .count();
 }
 
+// Calendar arithmetic without gmtime_r, which takes glibc's time-zone lock on every call: pages
+// of posts format dozens of times each.
 std::string FormatIsoTime(TimeMs ms) {
-  std::time_t secs = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-  int frac = static_cast<int>(ms - static_cast<TimeMs>(secs) * 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, frac);
-  return buf;
+  using namespace std::chrono;
+  sys_time<milliseconds> t{milliseconds{ms}};
+  sys_days day = floor<days>(t);
+  year_month_day ymd{day};
+  hh_mm_ss<milliseconds> hms{t - day};
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](size_t pos, int width, long v) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) out[pos + i] = static_cast<char>('0' + v % 10);
+  };
+  int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) {  // outside ISO 8601's four digits: never a stored time
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%d-01-01T00:00:00.000Z", y);
+    return buf;
+  }
+  put(0, 4, y);
+  put(5, 2, static_cast<unsigned>(ymd.month()));
+  put(8, 2, static_cast<unsigned>(ymd.day()));
+  put(11, 2, hms.hours().count());
+  put(14, 2, hms.minutes().count());
+  put(17, 2, static_cast<long>(hms.seconds().count()));
+  put(20, 3, static_cast<long>(hms.subseconds().count()));
+  return out;
 }
 
 namespace {

@@ -10,7 +10,7 @@ Result<Reply> CommentsReply(Call& call, std::vector<Comment> rows) {
   std::vector<Id> ids;
   for (const auto& c : rows) ids.push_back(c.id);
   CW_ASSIGN_OR_RETURN(CommentBundle b, call.services.comments->Hydrate(call.viewer(), std::move(rows)));
-  Reply r = JsonReply(CommentsJson(b));
+  Reply r = RawJsonReply(CommentsBody(b));
   AddLinkHeader(call, ids, &r);
   return r;
 }

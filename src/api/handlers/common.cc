@@ -12,18 +12,29 @@ Reply JsonReply(json::value body, int status) {
   return r;
 }
 
+Reply RawJsonReply(std::string body, int status) {
+  Reply r;
+  r.status = status;
+  r.content_type = "application/json; charset=utf-8";
+  r.raw = std::move(body);
+  return r;
+}
+
 Result<Reply> StatusReply(Call& call, Post post) {
   std::vector<Post> one;
   one.push_back(std::move(post));
   CW_ASSIGN_OR_RETURN(PostBundle b, call.services.posts->Hydrate(call.viewer(), std::move(one)));
-  return JsonReply(StatusJson(b.posts.front(), b, *call.services.posts));
+  std::string body;
+  JsonWriter w(&body);
+  WriteStatus(w, b.posts.front(), b, *call.services.posts);
+  return RawJsonReply(std::move(body));
 }
 
 Result<Reply> StatusesReply(Call& call, std::vector<Post> posts) {
   std::vector<Id> ids;
   for (const auto& p : posts) ids.push_back(p.id);
   CW_ASSIGN_OR_RETURN(PostBundle b, call.services.posts->Hydrate(call.viewer(), std::move(posts)));
-  Reply r = JsonReply(StatusesJson(b, *call.services.posts));
+  Reply r = RawJsonReply(StatusesBody(b, *call.services.posts));
   AddLinkHeader(call, ids, &r);
   return r;
 }
@@ -33,17 +44,23 @@ Result<Reply> CommentReply(Call& call, Comment comment, Id forward_id) {
   one.push_back(std::move(comment));
   CW_ASSIGN_OR_RETURN(CommentBundle b,
                       call.services.comments->Hydrate(call.viewer(), std::move(one)));
-  return JsonReply(CommentJson(b.comments.front(), b, forward_id));
+  std::string body;
+  JsonWriter w(&body);
+  WriteComment(w, b.comments.front(), b, forward_id);
+  return RawJsonReply(std::move(body));
 }
 
 Reply AccountPageReply(Call& call, const std::vector<std::pair<Id, Account>>& rows) {
-  json::array out;
+  std::string body;
+  JsonWriter w(&body);
+  w.BeginArray();
   std::vector<Id> ids;
   for (const auto& [id, a] : rows) {
-    out.push_back(AccountJson(a));
+    WriteAccount(w, a);
     ids.push_back(id);
   }
-  Reply r = JsonReply(std::move(out));
+  w.EndArray();
+  Reply r = RawJsonReply(std::move(body));
   AddLinkHeader(call, ids, &r);
   return r;
 }

@@ -8,6 +8,8 @@ namespace cw::api {
 
 // Shared rendering helpers.
 Reply JsonReply(boost::json::value body, int status = 200);
+// A body already serialised as JSON.
+Reply RawJsonReply(std::string body, int status = 200);
 Result<Reply> StatusReply(Call& call, Post post);
 Result<Reply> StatusesReply(Call& call, std::vector<Post> posts);
 Result<Reply> CommentReply(Call& call, Comment comment, Id forward_id = 0);
