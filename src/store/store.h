@@ -213,6 +213,84 @@ class NotificationStore {
   virtual Status DeleteNotificationsByAccount(Id account_id) = 0;
 };
 
+// Full-text search (src/search/ analyses text; the store never does). A document arrives as one
+// string of space-separated terms, a query as phrases of terms. Every insert of a post, comment
+// or account, and every change of a profile, queues an index task in its own transaction (an
+// outbox); the indexer drains it, indexing and deleting tasks in one transaction.
+enum class SearchDocKind { kPost, kComment, kAccount };
+
+struct IndexTask {
+  int64_t seq = 0;
+  SearchDocKind kind = SearchDocKind::kPost;
+  Id id = 0;
+};
+
+// Every `must` phrase and none of the `must_not` ones; a phrase is terms next to each other.
+struct TermQuery {
+  std::vector<std::vector<std::string>> must;
+  std::vector<std::vector<std::string>> must_not;
+  bool prefix_last = false;  // the last term of the last must phrase matches as a prefix
+};
+
+// Posts or comments whose terms match (or, without must phrases, every one by `author_id`).
+struct TextSearch {
+  TermQuery terms;
+  Id author_id = 0;  // 0: anyone
+  Id min_id = 0;     // ids encode time, so since/until are an id range [min_id, max_id)
+  Id max_id = 0;     // 0: unbounded
+  // Leaves out rows `viewer_id` (0: anonymous) could never see: others' unlisted and only-me
+  // posts, fans/friends/group posts of authors the viewer does not follow, direct posts that do
+  // not mention the viewer. A coarse cut for speed; callers still apply the visibility policy.
+  Id viewer_id = 0;
+  int limit = 1000;  // rows, newest first
+};
+
+struct PostHit {
+  Post post;  // the row without text, chain and entities
+  double relevance = 0;  // BM25, higher is better; 0 when found by author alone
+};
+struct CommentHit {
+  Comment comment;  // the row without text and entities
+  Visibility post_visibility = Visibility::kPublic;
+  double relevance = 0;
+};
+struct AccountHit {
+  Id id = 0;
+  double relevance = 0;
+};
+struct TopicHit {
+  std::string term;  // "#" + normalised name
+  std::string name;  // as first written
+  int64_t posts_count = 0;
+  TimeMs last_at = 0;
+  double relevance = 0;
+};
+
+class SearchStore {
+ public:
+  virtual ~SearchStore() = default;
+  // Up to `limit` queued tasks, newest first.
+  virtual Result<std::vector<IndexTask>> ListIndexTasks(int limit) = 0;
+  virtual Result<int64_t> CountIndexTasks() = 0;
+  virtual Status DeleteIndexTasks(const std::vector<int64_t>& seqs) = 0;
+  // Indexes a post or a comment; false (and nothing written) if it is indexed already.
+  virtual Result<bool> PutTextDoc(SearchDocKind kind, Id id, const std::string& terms) = 0;
+  // Replaces an account's document.
+  virtual Status PutAccountDoc(Id id, const std::string& handle_terms,
+                               const std::string& name_terms, const std::string& bio_terms) = 0;
+  // Counts one more public post under topic `term` ("#..."); `name` and `name_terms` are kept
+  // from its first use.
+  virtual Status AddTopicUse(const std::string& term, const std::string& name,
+                             const std::string& name_terms, TimeMs at) = 0;
+
+  // Live matches, newest first (kInvalidArgument with neither terms nor author).
+  virtual Result<std::vector<PostHit>> SearchPosts(const TextSearch& q) = 0;
+  virtual Result<std::vector<CommentHit>> SearchComments(const TextSearch& q) = 0;
+  // Best first: BM25 over handle, display name and bio, the handle weighing most.
+  virtual Result<std::vector<AccountHit>> SearchAccounts(const TermQuery& q, int limit) = 0;
+  virtual Result<std::vector<TopicHit>> SearchTopics(const TermQuery& q, int limit) = 0;
+};
+
 // Bulk loading for imports (`clearwater import`): rows are written at once in large
 // transactions on a connection of its own, with secondary indexes optionally dropped first and
 // rebuilt by Finish, which also recomputes every denormalised counter from the rows. No
@@ -251,6 +329,8 @@ class Store {
   virtual CommentStore& comments() = 0;
   virtual MessageStore& messages() = 0;
   virtual NotificationStore& notifications() = 0;
+  // Full-text search; null when the backend has none.
+  virtual SearchStore* search() { return nullptr; }
   // Runs `fn` as one atomic unit: if it returns an error, none of its writes happen. Writes from
   // concurrent callers may share one transaction commit (group commit); this returns after the
   // commit that holds `fn`'s writes is durable.

@@ -170,6 +170,7 @@ class CachingStore : public Store {
   CommentStore& comments() override { return inner_->comments(); }
   MessageStore& messages() override { return inner_->messages(); }
   NotificationStore& notifications() override { return inner_->notifications(); }
+  SearchStore* search() override { return inner_->search(); }
   Status Write(const std::function<Status()>& fn) override;
   Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) override;
   void Close() override { inner_->Close(); }

@@ -125,6 +125,8 @@ int Stmt::Changes() { return sqlite3_changes(conn_.raw()); }
 
 int64_t Stmt::Int(int col) { return sqlite3_column_int64(stmt_, col); }
 
+double Stmt::Double(int col) { return sqlite3_column_double(stmt_, col); }
+
 std::string Stmt::Text(int col) {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
   if (!p) return {};

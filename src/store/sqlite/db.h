@@ -80,6 +80,7 @@ class Stmt {
   int Changes();
 
   int64_t Int(int col);
+  double Double(int col);
   std::string Text(int col);
   bool IsNull(int col);
 

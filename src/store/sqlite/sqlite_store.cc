@@ -4,6 +4,7 @@
 
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_bulk.h"
+#include "store/sqlite/sqlite_search.h"
 
 namespace cw::sqlite {
 namespace {
@@ -17,7 +18,8 @@ class SqliteStore : public Store {
         posts_(db_.get()),
         comments_(db_.get()),
         messages_(db_.get()),
-        notifications_(db_.get()) {}
+        notifications_(db_.get()),
+        search_(db_.get()) {}
   ~SqliteStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
@@ -26,6 +28,7 @@ class SqliteStore : public Store {
   CommentStore& comments() override { return comments_; }
   MessageStore& messages() override { return messages_; }
   NotificationStore& notifications() override { return notifications_; }
+  SearchStore* search() override { return &search_; }
 
   Status Write(const std::function<Status()>& fn) override {
     return db_->Write([&](Conn&) { return fn(); });
@@ -43,6 +46,7 @@ class SqliteStore : public Store {
   SqliteCommentStore comments_;
   SqliteMessageStore messages_;
   SqliteNotificationStore notifications_;
+  SqliteSearchStore search_;
 };
 
 }  // namespace

@@ -1,0 +1,177 @@
+// The design is simple: the store's triggers queue a task in the same transaction that writes a
+// post, comment or account, so the queue holds exactly what is committed and not yet indexed,
+// across crashes and bulk imports alike. A batch reads tasks and their rows, analyses the text
+// outside any transaction, then in one write indexes the documents and deletes the tasks: either
+// both happen or neither, so a crash costs at most a batch redone. Tasks are read newest first,
+// so a post written during a long catch-up is indexed within a poll of being acknowledged.
+// Re-indexing is harmless (posts and comments are indexed once; accounts are replaced), and an
+// account task re-reads the current profile, so order does not matter.
+#include "search/search_indexer.h"
+
+#include <unordered_set>
+
+#include "common/log.h"
+#include "search/tokenizer.h"
+
+namespace cw::search {
+namespace {
+
+struct TopicUse {
+  std::string term;
+  std::string name;
+  std::string name_terms;
+};
+
+struct TextDoc {
+  SearchDocKind kind;
+  Id id = 0;
+  std::string terms;
+  TimeMs at = 0;
+  std::vector<TopicUse> topics;  // public posts only
+};
+
+struct AccountDoc {
+  Id id = 0;
+  std::string handle, name, bio;
+};
+
+std::vector<TopicUse> TopicsOf(const Post& p) {
+  std::vector<TopicUse> out;
+  if (p.visibility != Visibility::kPublic) return out;  // topic names of private posts stay private
+  for (const auto& e : p.entities) {
+    if (e.kind != text::Entity::Kind::kTopic) continue;
+    std::string term = TopicTerm(e.value);
+    if (term.empty()) continue;
+    bool seen = false;
+    for (const auto& t : out) seen = seen || t.term == term;
+    if (seen) continue;
+    Analysis a = Analyze(e.value, {});
+    a.exact.push_back(term);
+    out.push_back({term, e.value, IndexText(a)});
+  }
+  return out;
+}
+
+}  // namespace
+
+SearchIndexer::SearchIndexer(Store* store, IndexerOptions options)
+    : store_(store), options_(options) {}
+
+SearchIndexer::~SearchIndexer() { Stop(); }
+
+Result<int> SearchIndexer::RunOnce() {
+  SearchStore* search = store_->search();
+  if (!search) return 0;
+  CW_ASSIGN_OR_RETURN(std::vector<IndexTask> tasks, search->ListIndexTasks(options_.batch));
+  if (tasks.empty()) return 0;
+  std::vector<Id> post_ids, comment_ids, account_ids;
+  std::unordered_set<Id> seen_posts, seen_comments, seen_accounts;
+  std::vector<int64_t> seqs;
+  for (const auto& t : tasks) {
+    seqs.push_back(t.seq);
+    switch (t.kind) {
+      case SearchDocKind::kPost:
+        if (seen_posts.insert(t.id).second) post_ids.push_back(t.id);
+        break;
+      case SearchDocKind::kComment:
+        if (seen_comments.insert(t.id).second) comment_ids.push_back(t.id);
+        break;
+      case SearchDocKind::kAccount:
+        if (seen_accounts.insert(t.id).second) account_ids.push_back(t.id);
+        break;
+    }
+  }
+
+  std::vector<TextDoc> docs;
+  std::vector<AccountDoc> accounts;
+  if (!post_ids.empty()) {
+    CW_ASSIGN_OR_RETURN(std::vector<Post> posts, store_->posts().GetPostsByIds(post_ids));
+    for (const auto& p : posts) {
+      if (p.deleted() || p.text.empty()) continue;
+      std::string terms = IndexText(Analyze(p.text, p.entities));
+      if (terms.empty()) continue;
+      docs.push_back({SearchDocKind::kPost, p.id, std::move(terms), p.created_at, TopicsOf(p)});
+    }
+  }
+  if (!comment_ids.empty()) {
+    CW_ASSIGN_OR_RETURN(std::vector<Comment> comments,
+                        store_->comments().GetCommentsByIds(comment_ids));
+    for (const auto& c : comments) {
+      if (c.deleted() || c.text.empty()) continue;
+      std::string terms = IndexText(Analyze(c.text, c.entities));
+      if (terms.empty()) continue;
+      docs.push_back({SearchDocKind::kComment, c.id, std::move(terms), c.created_at, {}});
+    }
+  }
+  if (!account_ids.empty()) {
+    CW_ASSIGN_OR_RETURN(std::vector<Account> rows, store_->accounts().GetAccountsByIds(account_ids));
+    for (const auto& a : rows) {
+      Analysis handle = Analyze(a.handle, {});
+      handle.exact.push_back(MentionTerm(a.handle));
+      accounts.push_back({a.id, IndexText(handle), IndexText(Analyze(a.display_name, {})),
+                          IndexText(Analyze(a.bio))});
+    }
+  }
+
+  CW_RETURN_IF_ERROR(store_->Write([&]() -> Status {
+    for (const auto& d : docs) {
+      CW_ASSIGN_OR_RETURN(bool added, search->PutTextDoc(d.kind, d.id, d.terms));
+      if (!added) continue;
+      for (const auto& t : d.topics) {
+        CW_RETURN_IF_ERROR(search->AddTopicUse(t.term, t.name, t.name_terms, d.at));
+      }
+    }
+    for (const auto& a : accounts) {
+      CW_RETURN_IF_ERROR(search->PutAccountDoc(a.id, a.handle, a.name, a.bio));
+    }
+    return search->DeleteIndexTasks(seqs);
+  }));
+  return static_cast<int>(tasks.size());
+}
+
+Status SearchIndexer::CatchUp(const std::function<void(int64_t, int64_t)>& progress) {
+  SearchStore* search = store_->search();
+  if (!search) return OkStatus();
+  CW_ASSIGN_OR_RETURN(int64_t left, search->CountIndexTasks());
+  int64_t done = 0;
+  for (;;) {
+    CW_ASSIGN_OR_RETURN(int n, RunOnce());
+    if (n == 0) return OkStatus();
+    done += n;
+    left = std::max<int64_t>(0, left - n);
+    if (progress) progress(done, left);
+  }
+}
+
+void SearchIndexer::Start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void SearchIndexer::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SearchIndexer::Loop() {
+  for (;;) {
+    auto wait = options_.idle_poll;
+    auto done = RunOnce();
+    if (!done.ok()) {
+      CW_LOG(kWarn, "") << "search indexer: " << done.error().message();
+      wait = std::chrono::seconds(1);
+    } else if (*done >= options_.batch) {
+      wait = std::chrono::milliseconds(0);
+    }
+    std::unique_lock lock(mu_);
+    if (cv_.wait_for(lock, wait, [&] { return stopping_; })) return;
+  }
+}
+
+}  // namespace cw::search

@@ -1,0 +1,49 @@
+// The search indexing job: drains the store's search outbox (see SearchStore), analysing each
+// queued post, comment or account and writing its terms. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "store/store.h"
+
+namespace cw::search {
+
+struct IndexerOptions {
+  int batch = 256;                                // tasks per transaction
+  std::chrono::milliseconds idle_poll{100};       // how often an idle indexer looks for work
+};
+
+class SearchIndexer {
+ public:
+  // `store` must outlive the indexer.
+  explicit SearchIndexer(Store* store, IndexerOptions options = {});
+  ~SearchIndexer();  // stops the thread
+  SearchIndexer(const SearchIndexer&) = delete;
+  SearchIndexer& operator=(const SearchIndexer&) = delete;
+
+  // Indexes one batch of queued tasks, newest first; returns how many were done (0: none left).
+  Result<int> RunOnce();
+  // Runs batches until nothing is queued. `progress(done, left)` is called after each batch.
+  Status CatchUp(const std::function<void(int64_t, int64_t)>& progress = nullptr);
+
+  // Runs batches on a thread of its own until Stop: at once while there is work, then every
+  // idle_poll. A failing batch is logged and retried after a second.
+  void Start();
+  void Stop();
+
+ private:
+  void Loop();
+  Store* store_;
+  IndexerOptions options_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;  // GUARDED_BY(mu_)
+  std::thread thread_;
+};
+
+}  // namespace cw::search

@@ -1,0 +1,280 @@
+// Search on FTS5. Matching posts and comments come newest first, driven by the FTS5 index in
+// rowid (= id = time) order and joined to their rows, so a query costs what its LIMIT asks for,
+// not what its most common term matches. A query with an author is driven by that author's rows
+// instead (probing the index per row), which is cheaper than scanning a common term's matches.
+#include "store/sqlite/sqlite_search.h"
+
+#include <limits>
+
+#include "store/sqlite/internal.h"
+
+namespace cw::sqlite {
+namespace {
+
+std::string QuotePhrase(const std::vector<std::string>& terms, bool prefix) {
+  std::string out = "\"";
+  for (size_t i = 0; i < terms.size(); ++i) {
+    if (i) out += ' ';
+    for (char c : terms[i]) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+  }
+  out += '"';
+  if (prefix) out += " *";
+  return out;
+}
+
+// Rows `?4` (the viewer, 0: anonymous) could possibly see, over posts aliased `p`.
+constexpr const char* kViewerCut =
+    " AND (p.visibility = 'public' OR p.author_id = ?4"
+    " OR (?4 <> 0 AND p.visibility IN ('fans', 'friends') AND EXISTS (SELECT 1 FROM follows f"
+    " WHERE f.follower_id = ?4 AND f.followee_id = p.author_id))"
+    " OR (?4 <> 0 AND p.visibility = 'group' AND EXISTS (SELECT 1 FROM followee_group_members g"
+    " WHERE g.group_id = p.group_id AND g.account_id = ?4))"
+    " OR (?4 <> 0 AND p.visibility = 'direct' AND EXISTS (SELECT 1 FROM post_mentions m"
+    " WHERE m.post_id = p.id AND m.account_id = ?4)))";
+
+// Binds ?1 match, ?2..?3 id range, ?4 viewer, ?5 limit, ?6 author.
+void BindSearch(Stmt& q, const TextSearch& s, const std::string& match) {
+  q.BindOne(1, match);
+  q.BindOne(2, s.min_id);
+  q.BindOne(3, s.max_id > 0 ? s.max_id : std::numeric_limits<int64_t>::max());
+  q.BindOne(4, s.viewer_id);
+  q.BindOne(5, std::max(1, s.limit));
+  q.BindOne(6, s.author_id);
+}
+
+}  // namespace
+
+std::string Fts5MatchExpression(const TermQuery& q) {
+  std::string out = "(";
+  for (size_t i = 0; i < q.must.size(); ++i) {
+    if (i) out += " AND ";
+    out += QuotePhrase(q.must[i], q.prefix_last && i + 1 == q.must.size());
+  }
+  out += ")";
+  if (!q.must_not.empty()) {
+    out += " NOT (";
+    for (size_t i = 0; i < q.must_not.size(); ++i) {
+      if (i) out += " OR ";
+      out += QuotePhrase(q.must_not[i], false);
+    }
+    out += ")";
+  }
+  return out;
+}
+
+Result<std::vector<IndexTask>> SqliteSearchStore::ListIndexTasks(int limit) {
+  return ReadResult<std::vector<IndexTask>>(db_, [&](Conn& c) {
+    Stmt q(c, "SELECT seq, kind, ref_id FROM search_outbox ORDER BY seq DESC LIMIT ?");
+    q.Bind(limit);
+    return Collect<IndexTask>(q, [](Stmt& s) {
+      IndexTask t;
+      t.seq = s.Int(0);
+      std::string kind = s.Text(1);
+      t.kind = kind == "comment"   ? SearchDocKind::kComment
+               : kind == "account" ? SearchDocKind::kAccount
+                                   : SearchDocKind::kPost;
+      t.id = s.Int(2);
+      return t;
+    });
+  });
+}
+
+Result<int64_t> SqliteSearchStore::CountIndexTasks() {
+  return ReadResult<int64_t>(db_, [&](Conn& c) -> Result<int64_t> {
+    Stmt q(c, "SELECT COUNT(*) FROM search_outbox");
+    CW_ASSIGN_OR_RETURN(bool row, q.Step());
+    return row ? q.Int(0) : 0;
+  });
+}
+
+Status SqliteSearchStore::DeleteIndexTasks(const std::vector<int64_t>& seqs) {
+  return WriteStatus(db_, [&](Conn& c) -> Status {
+    for (int64_t seq : seqs) {
+      Stmt q(c, "DELETE FROM search_outbox WHERE seq = ?");
+      CW_RETURN_IF_ERROR(q.Bind(seq).Run());
+    }
+    return OkStatus();
+  });
+}
+
+Result<bool> SqliteSearchStore::PutTextDoc(SearchDocKind kind, Id id, const std::string& terms) {
+  if (kind == SearchDocKind::kAccount) return InvalidArgument("accounts have their own document");
+  const bool post = kind == SearchDocKind::kPost;
+  bool added = false;
+  Status st = WriteStatus(db_, [&](Conn& c) -> Status {
+    // Contentless tables do not refuse a second row with the same rowid; their docsize table
+    // says whether the document is there.
+    Stmt exists(c, post ? "SELECT 1 FROM post_fts_docsize WHERE id = ?"
+                        : "SELECT 1 FROM comment_fts_docsize WHERE id = ?");
+    CW_ASSIGN_OR_RETURN(bool found, exists.Bind(id).Step());
+    if (found) return OkStatus();
+    Stmt ins(c, post ? "INSERT INTO post_fts (rowid, terms) VALUES (?, ?)"
+                     : "INSERT INTO comment_fts (rowid, terms) VALUES (?, ?)");
+    CW_RETURN_IF_ERROR(ins.Bind(id, terms).Run());
+    added = true;
+    return OkStatus();
+  });
+  if (!st.ok()) return st.error();
+  return added;
+}
+
+Status SqliteSearchStore::PutAccountDoc(Id id, const std::string& handle_terms,
+                                        const std::string& name_terms,
+                                        const std::string& bio_terms) {
+  return WriteStatus(db_, [&](Conn& c) -> Status {
+    Stmt del(c, "DELETE FROM account_fts WHERE rowid = ?");
+    CW_RETURN_IF_ERROR(del.Bind(id).Run());
+    Stmt ins(c, "INSERT INTO account_fts (rowid, handle, name, bio) VALUES (?, ?, ?, ?)");
+    return ins.Bind(id, handle_terms, name_terms, bio_terms).Run();
+  });
+}
+
+Status SqliteSearchStore::AddTopicUse(const std::string& term, const std::string& name,
+                                      const std::string& name_terms, TimeMs at) {
+  return WriteStatus(db_, [&](Conn& c) -> Status {
+    Stmt up(c,
+            "INSERT INTO search_topics (term, name, posts_count, last_at) VALUES (?, ?, 1, ?) "
+            "ON CONFLICT (term) DO UPDATE SET posts_count = posts_count + 1, "
+            "last_at = MAX(last_at, excluded.last_at) RETURNING id, posts_count");
+    CW_ASSIGN_OR_RETURN(bool row, up.Bind(term, name, at).Step());
+    if (!row) return Internal("topic upsert returned nothing");
+    Id id = up.Int(0);
+    bool first = up.Int(1) == 1;
+    CW_RETURN_IF_ERROR(up.Run());  // finish the statement before the next one
+    if (!first) return OkStatus();
+    Stmt ins(c, "INSERT INTO topic_fts (rowid, terms) VALUES (?, ?)");
+    return ins.Bind(id, name_terms).Run();
+  });
+}
+
+Result<std::vector<PostHit>> SqliteSearchStore::SearchPosts(const TextSearch& s) {
+  const bool terms = !s.terms.must.empty();
+  if (!terms && s.author_id == 0) return InvalidArgument("a search needs words or an author");
+  static const std::string kColumns =
+      "SELECT p.id, p.author_id, p.visibility, p.group_id, p.root_id, p.parent_id, "
+      "p.created_at, p.forwards_count, p.comments_count, p.likes_count, ";
+  std::string sql;
+  if (s.author_id == 0) {
+    sql = kColumns +
+          "bm25(post_fts) FROM post_fts CROSS JOIN posts p ON p.id = post_fts.rowid "
+          "WHERE post_fts MATCH ?1 AND post_fts.rowid >= ?2 AND post_fts.rowid < ?3 "
+          "AND p.deleted_at = 0" +
+          kViewerCut + " ORDER BY post_fts.rowid DESC LIMIT ?5";
+  } else {
+    sql = kColumns + "0.0 FROM posts p WHERE p.author_id = ?6 AND p.id >= ?2 AND p.id < ?3 " +
+          "AND p.deleted_at = 0" + kViewerCut +
+          (terms ? " AND EXISTS (SELECT 1 FROM post_fts WHERE post_fts MATCH ?1 "
+                   "AND post_fts.rowid = p.id)"
+                 : " AND ?1 IS NOT NULL") +
+          " ORDER BY p.id DESC LIMIT ?5";
+  }
+  std::string match = terms ? Fts5MatchExpression(s.terms) : "";
+  return ReadResult<std::vector<PostHit>>(db_, [&](Conn& c) {
+    Stmt q(c, sql);
+    BindSearch(q, s, match);
+    return Collect<PostHit>(q, [](Stmt& r) {
+      PostHit h;
+      h.post.id = r.Int(0);
+      h.post.author_id = r.Int(1);
+      h.post.visibility = ParseVisibility(r.Text(2)).value_or(Visibility::kOnlyMe);
+      h.post.group_id = r.Int(3);
+      h.post.root_id = r.Int(4);
+      h.post.parent_id = r.Int(5);
+      h.post.created_at = r.Int(6);
+      h.post.forwards_count = r.Int(7);
+      h.post.comments_count = r.Int(8);
+      h.post.likes_count = r.Int(9);
+      h.relevance = -r.Double(10);  // FTS5's bm25() is negative, smaller is better
+      return h;
+    });
+  });
+}
+
+Result<std::vector<CommentHit>> SqliteSearchStore::SearchComments(const TextSearch& s) {
+  // Comments have no index by author, so they are only ever found through their words.
+  const bool terms = !s.terms.must.empty();
+  if (!terms) return std::vector<CommentHit>{};
+  static const std::string kColumns =
+      "SELECT c.id, c.post_id, c.author_id, c.reply_to_id, c.reply_to_account_id, c.created_at, "
+      "c.likes_count, c.replies_count, p.visibility, ";
+  std::string sql;
+  if (s.author_id == 0) {
+    sql = kColumns +
+          "bm25(comment_fts) FROM comment_fts CROSS JOIN comments c ON c.id = comment_fts.rowid "
+          "CROSS JOIN posts p ON p.id = c.post_id "
+          "WHERE comment_fts MATCH ?1 AND comment_fts.rowid >= ?2 AND comment_fts.rowid < ?3 "
+          "AND c.deleted_at = 0 AND p.deleted_at = 0" +
+          kViewerCut + " ORDER BY comment_fts.rowid DESC LIMIT ?5";
+  } else {
+    sql = kColumns +
+          "bm25(comment_fts) FROM comment_fts CROSS JOIN comments c ON c.id = comment_fts.rowid "
+          "CROSS JOIN posts p ON p.id = c.post_id "
+          "WHERE comment_fts MATCH ?1 AND comment_fts.rowid >= ?2 AND comment_fts.rowid < ?3 "
+          "AND c.author_id = ?6 AND c.deleted_at = 0 AND p.deleted_at = 0" +
+          kViewerCut + " ORDER BY comment_fts.rowid DESC LIMIT ?5";
+  }
+  std::string match = terms ? Fts5MatchExpression(s.terms) : "";
+  return ReadResult<std::vector<CommentHit>>(db_, [&](Conn& c) {
+    Stmt q(c, sql);
+    BindSearch(q, s, match);
+    return Collect<CommentHit>(q, [](Stmt& r) {
+      CommentHit h;
+      h.comment.id = r.Int(0);
+      h.comment.post_id = r.Int(1);
+      h.comment.author_id = r.Int(2);
+      h.comment.reply_to_id = r.Int(3);
+      h.comment.reply_to_account_id = r.Int(4);
+      h.comment.created_at = r.Int(5);
+      h.comment.likes_count = r.Int(6);
+      h.comment.replies_count = r.Int(7);
+      h.post_visibility = ParseVisibility(r.Text(8)).value_or(Visibility::kOnlyMe);
+      h.relevance = -r.Double(9);
+      return h;
+    });
+  });
+}
+
+Result<std::vector<AccountHit>> SqliteSearchStore::SearchAccounts(const TermQuery& t, int limit) {
+  if (t.must.empty()) return std::vector<AccountHit>{};
+  std::string match = Fts5MatchExpression(t);
+  return ReadResult<std::vector<AccountHit>>(db_, [&](Conn& c) {
+    // Suspended accounts are left out here; blocks are the caller's to apply.
+    Stmt q(c,
+           "SELECT f.rowid, bm25(account_fts, 4.0, 2.0, 1.0) AS score FROM account_fts f "
+           "CROSS JOIN accounts a ON a.id = f.rowid WHERE account_fts MATCH ? "
+           "AND a.state <> 'suspended' ORDER BY score LIMIT ?");
+    q.Bind(match, std::max(1, limit));
+    return Collect<AccountHit>(q, [](Stmt& r) {
+      AccountHit h;
+      h.id = r.Int(0);
+      h.relevance = -r.Double(1);
+      return h;
+    });
+  });
+}
+
+Result<std::vector<TopicHit>> SqliteSearchStore::SearchTopics(const TermQuery& t, int limit) {
+  if (t.must.empty()) return std::vector<TopicHit>{};
+  std::string match = Fts5MatchExpression(t);
+  return ReadResult<std::vector<TopicHit>>(db_, [&](Conn& c) {
+    Stmt q(c,
+           "SELECT t.term, t.name, t.posts_count, t.last_at, bm25(topic_fts) AS score "
+           "FROM topic_fts CROSS JOIN search_topics t ON t.id = topic_fts.rowid "
+           "WHERE topic_fts MATCH ? ORDER BY score LIMIT ?");
+    q.Bind(match, std::max(1, limit));
+    return Collect<TopicHit>(q, [](Stmt& r) {
+      TopicHit h;
+      h.term = r.Text(0);
+      h.name = r.Text(1);
+      h.posts_count = r.Int(2);
+      h.last_at = r.Int(3);
+      h.relevance = -r.Double(4);
+      return h;
+    });
+  });
+}
+
+}  // namespace cw::sqlite
