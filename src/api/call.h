@@ -17,6 +17,7 @@
 #include "service/notification_service.h"
 #include "service/post_service.h"
 #include "service/relation_service.h"
+#include "service/search_service.h"
 #include "store/page.h"
 
 namespace cw::api {
@@ -30,6 +31,7 @@ struct Services {
   NotificationService* notifications = nullptr;
   Limits limits;
   std::string version;
+  SearchService* search = nullptr;  // null: search answers 503
 };
 
 struct Reply {

@@ -62,6 +62,8 @@ Router BuildRouter() {
   r.Add("GET", "/api/v1/timelines/list/:id", ListTimeline);
   r.Add("GET", "/api/v1/timelines/public", PublicTimeline);
 
+  r.Add("GET", "/api/v2/search", Search);
+
   r.Add("GET", "/api/v1/notifications", ListNotifications);
   r.Add("GET", "/api/v1/notifications/unread_count", NotificationsUnreadCount);
   r.Add("POST", "/api/v1/notifications/read", MarkNotificationsRead);

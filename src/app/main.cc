@@ -62,6 +62,9 @@ int Serve(const std::vector<std::string>& args) {
   }
   api::Services services{&p.accounts(), &p.relations(), &p.posts(),        &p.comments(),
                          &p.messages(), &p.notifications(), config->platform.limits, kVersion};
+  services.search = &p.search();
+  // Search indexing runs beside the server; it first catches up with anything queued (an import).
+  p.search_indexer().Start();
   api::Api api(services, config->web_root);
   api::HttpServer server(config->http, [&api](api::HttpRequest& r) { return api.Handle(r); });
   auto port = server.Start();
@@ -72,6 +75,7 @@ int Serve(const std::vector<std::string>& args) {
   CW_LOG(kInfo, "") << "clearwater " << kVersion << " serving on " << config->http.host << ":"
                     << *port << " with data in " << config->platform.data_dir;
   server.Run();
+  p.search_indexer().Stop();
   p.store().Close();
   CW_LOG(kInfo, "") << "stopped cleanly";
   return 0;

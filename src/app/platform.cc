@@ -37,10 +37,13 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   p->posts_->set_timeline(p->timeline_.get());
   p->relations_->set_timeline(p->timeline_.get());
   p->messages_ = std::make_unique<MessageService>(p->ctx_, p->notifications_.get());
+  p->search_ = std::make_unique<SearchService>(p->ctx_);
+  p->search_indexer_ = std::make_unique<search::SearchIndexer>(p->store_.get());
   return p;
 }
 
 Platform::~Platform() {
+  if (search_indexer_) search_indexer_->Stop();
   if (store_) store_->Close();
 }
 

@@ -10,7 +10,9 @@
 #include "service/message_service.h"
 #include "service/notification_service.h"
 #include "service/post_service.h"
+#include "search/search_indexer.h"
 #include "service/relation_service.h"
+#include "service/search_service.h"
 #include "store/store.h"
 #include "timeline/timeline_engine.h"
 
@@ -41,6 +43,9 @@ class Platform {
   MessageService& messages() { return *messages_; }
   NotificationService& notifications() { return *notifications_; }
   TimelineEngine& timeline() { return *timeline_; }
+  SearchService& search() { return *search_; }
+  // Drains the search outbox; `serve` starts its thread, commands may run CatchUp.
+  search::SearchIndexer& search_indexer() { return *search_indexer_; }
 
  private:
   Platform() = default;
@@ -55,6 +60,8 @@ class Platform {
   std::unique_ptr<PostService> posts_;
   std::unique_ptr<CommentService> comments_;
   std::unique_ptr<MessageService> messages_;
+  std::unique_ptr<SearchService> search_;
+  std::unique_ptr<search::SearchIndexer> search_indexer_;
 };
 
 }  // namespace cw

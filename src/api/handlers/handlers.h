@@ -93,4 +93,7 @@ Result<Reply> ReadConversation(Call& call);
 Result<Reply> AcceptConversation(Call& call);
 Result<Reply> ConversationsUnreadCount(Call& call);
 
+// search.cc
+Result<Reply> Search(Call& call);
+
 }  // namespace cw::api
