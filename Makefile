@@ -4,11 +4,20 @@ BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 LISTEN ?= 127.0.0.1:8080
 DATA ?= ./data
+# Real Weibo cascades, imported on the first `make run` when this checkout sits beside them.
+CED ?= ../shared/data/weibo-ced
 BIN := $(BUILD_DIR)/src/app/clearwater
 
 .PHONY: run test setup build web unit api-test browser-test format tidy clean
 
+# Imports CED into $(DATA) unless it is there already (what was skipped goes to
+# $(DATA)/import-ced.log), then serves it with the demo accounts beside it.
 run: setup build
+	@if [ -d "$(CED)/original-microblog" ]; then \
+	  mkdir -p "$(DATA)" && \
+	  $(BIN) import ced "$(CED)" --data "$(DATA)" --skip-if-imported >"$(DATA)/import-ced.log" && \
+	  tail -n 1 "$(DATA)/import-ced.log"; \
+	else echo "run: no $(CED); serving the demo content only"; fi
 	$(BIN) serve --listen $(LISTEN) --data $(DATA) --demo
 
 test: setup build unit api-test browser-test

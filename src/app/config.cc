@@ -121,7 +121,7 @@ const std::vector<Option>& Options() {
          c.web_root = v;
          return OkStatus();
        }},
-      {"demo", "seed demo accounts and posts when the store is empty", true,
+      {"demo", "seed demo accounts and posts unless they are there already", true,
        [](ServeConfig& c, const std::string& v) -> Status {
          if (v == "true" || v == "1" || v.empty()) {
            c.demo = true;

@@ -5,8 +5,9 @@
 namespace cw {
 
 Status SeedDemo(Platform& p) {
-  CW_ASSIGN_OR_RETURN(int64_t count, p.store().accounts().CountAccounts());
-  if (count > 0) return OkStatus();
+  auto seeded = p.accounts().GetAccountByHandle("lihua");
+  if (seeded.ok()) return OkStatus();
+  if (seeded.error().code() != ErrorCode::kNotFound) return seeded.error();
   struct Person {
     const char* handle;
     const char* name;

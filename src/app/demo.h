@@ -7,7 +7,8 @@
 
 namespace cw {
 
-// Seeds only when the store has no accounts. Demo passwords are "clearwater-demo".
+// Seeds unless the demo accounts are there already, so an imported world (`make run` imports the
+// CED cascades first) still gets accounts one can log in as. Demo passwords are "clearwater-demo".
 Status SeedDemo(Platform& platform);
 
 }  // namespace cw

@@ -99,6 +99,7 @@ Result<std::optional<Record>> ParseLine(std::string_view line) {
       GetString(o, "kind", &r.account_kind);
       GetString(o, "verified", &r.verified);
       GetString(o, "signup_ip", &r.signup_ip);
+      GetString(o, "location", &r.location);
       if (auto it = o.find("avatar"); it != o.end() && it->value().is_bool()) {
         r.avatar = it->value().get_bool();
       }
@@ -123,6 +124,7 @@ Result<std::optional<Record>> ParseLine(std::string_view line) {
       CW_RETURN_IF_ERROR(Require(o, "author", &r.author));
       CW_RETURN_IF_ERROR(Require(o, "parent", &r.parent));
       GetString(o, "text", &r.text);
+      GetString(o, "comment", &r.comment);
       CW_RETURN_IF_ERROR(SetTime(o, "at", &r.at));
       break;
     case Kind::kComment:

@@ -26,6 +26,7 @@ struct Record {
   std::string account_kind;  // personal | enterprise
   std::string verified;      // none | personal | institutional
   std::string signup_ip;
+  std::string location;  // account (an addition to world-format.md, as is a forward's comment)
   bool avatar = false;
   TimeMs at = 0;  // created_at for accounts, `at` for actions
   std::string from, to;  // follow, unfollow, block
@@ -35,7 +36,7 @@ struct Record {
   std::string parent;      // forward
   std::string post;        // comment, like
   std::string reply_to;    // comment
-  std::string comment;     // like
+  std::string comment;     // like; forward: a comment on `parent` it forwards (optional)
   std::string account;     // label
   std::string label;
   std::string group;

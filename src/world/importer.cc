@@ -14,8 +14,13 @@ constexpr size_t kMaxLine = 1 << 20;
 }  // namespace
 
 std::string ImportReport::Summary() const {
-  std::string out = "lines " + std::to_string(lines) + "; loaded:";
-  for (const auto& [k, n] : loaded) out += " " + k + " " + std::to_string(n);
+  std::string out = lines ? "lines " + std::to_string(lines) + "; loaded" : "loaded";
+  if (loaded.empty()) out += " nothing";
+  const char* separator = ":";
+  for (const auto& [k, n] : loaded) {
+    out += std::string(separator) + " " + k + " " + std::to_string(n);
+    separator = "";
+  }
   if (!already.empty()) {
     out += "; already there:";
     for (const auto& [k, n] : already) out += " " + k + " " + std::to_string(n);
@@ -113,6 +118,8 @@ Status WorldImporter::Apply(BulkLoader& loader, const Record& r, ImportReport& r
         if (!v) return InvalidArgument("bad verified \"" + r.verified + "\"");
         a.verification = *v;
       }
+      if (!text::IsValidUtf8(r.location)) return Malformed("location is not valid UTF-8");
+      a.location = text::TruncateCodePoints(r.location, limits_.location_chars);
       a.signup_ip = r.signup_ip.substr(0, 64);
       a.has_avatar = r.avatar;
       a.external_id = r.id;
@@ -176,6 +183,15 @@ Status WorldImporter::Apply(BulkLoader& loader, const Record& r, ImportReport& r
         }
         p.parent_id = parent.id;
         p.root_id = parent.root_id ? parent.root_id : parent.id;
+        if (!r.comment.empty()) {
+          // A forward of a comment forwards the comment's post and names the comment.
+          auto it = comments_.find(r.comment);
+          if (it == comments_.end()) return NotFound("unknown comment \"" + r.comment + "\"");
+          if (it->second.post_id != 0 && it->second.post_id != parent.id) {
+            return InvalidArgument("comment is not on the forward's parent");
+          }
+          p.source_comment_id = it->second.id;
+        }
         // The chain: the parent and its forward ancestors, root excluded, oldest first.
         for (int64_t i = parent_index; i >= 0 && posts_[static_cast<size_t>(i)].root_id != 0 &&
                                        static_cast<int>(p.chain.size()) < limits_.max_chain_hops;
@@ -252,44 +268,67 @@ Status WorldImporter::Apply(BulkLoader& loader, const Record& r, ImportReport& r
   return OkStatus();
 }
 
-Result<ImportReport> WorldImporter::Import(
-    std::istream& in, bool drop_indexes, const std::function<void(const ImportReport&)>& progress) {
-  CW_ASSIGN_OR_RETURN(auto loader, store_->NewBulkLoader(drop_indexes));
-  CW_RETURN_IF_ERROR(Load(*loader));
-  ImportReport report;
-  std::string line;
-  int64_t since_checkpoint = 0;
+Status WorldImporter::Begin(bool drop_indexes, const Progress& progress) {
+  CW_ASSIGN_OR_RETURN(loader_, store_->NewBulkLoader(drop_indexes));
+  progress_ = progress;
+  report_ = ImportReport();
+  since_checkpoint_ = 0;
+  return Load(*loader_);
+}
+
+Status WorldImporter::Add(const Record& r, std::string_view where) {
+  Status st = Apply(*loader_, r, report_);
+  if (!st.ok()) {
+    if (st.error().code() == ErrorCode::kInternal || st.error().code() == ErrorCode::kUnavailable) {
+      return st.error();  // the store failed, not the record
+    }
+    Skip(where, st.error().message());
+  }
+  if (++since_checkpoint_ >= kCheckpointEvery) {
+    CW_RETURN_IF_ERROR(loader_->Checkpoint());
+    since_checkpoint_ = 0;
+    if (progress_) progress_(report_);
+  }
+  return OkStatus();
+}
+
+void WorldImporter::Skip(std::string_view where, std::string_view reason, int64_t count) {
+  report_.problems += count;
+  if (report_.first_problems.size() < kMaxReportedProblems) {
+    report_.first_problems.push_back(std::string(where) + ": " + std::string(reason));
+  }
+}
+
+bool WorldImporter::HandleTaken(std::string_view handle) const {
+  return handles_.count(text::AsciiLower(handle)) > 0;
+}
+
+Result<ImportReport> WorldImporter::Finish() {
+  CW_RETURN_IF_ERROR(loader_->Finish());
+  loader_.reset();
+  return std::move(report_);
+}
+
+Result<ImportReport> WorldImporter::Import(std::istream& in, bool drop_indexes,
+                                           const Progress& progress) {
+  CW_RETURN_IF_ERROR(Begin(drop_indexes, progress));
+  std::string line, where;
+  int64_t number = 0;
   while (std::getline(in, line)) {
-    ++report.lines;
-    Status st;
+    report_.lines = ++number;
+    where = "line " + std::to_string(number);
     if (line.size() > kMaxLine) {
-      st = InvalidArgument("line longer than 1 MiB");
-    } else {
-      auto parsed = ParseLine(line);
-      if (!parsed.ok()) {
-        st = parsed.status();
-      } else if (parsed->has_value()) {
-        st = Apply(*loader, **parsed, report);
-      }
+      Skip(where, "line longer than 1 MiB");
+      continue;
     }
-    if (!st.ok()) {
-      if (st.error().code() == ErrorCode::kInternal || st.error().code() == ErrorCode::kUnavailable) {
-        return st.error();  // the store failed, not the line
-      }
-      ++report.problems;
-      if (report.first_problems.size() < kMaxReportedProblems) {
-        report.first_problems.push_back("line " + std::to_string(report.lines) + ": " +
-                                        st.error().message());
-      }
-    }
-    if (++since_checkpoint >= kCheckpointEvery) {
-      CW_RETURN_IF_ERROR(loader->Checkpoint());
-      since_checkpoint = 0;
-      if (progress) progress(report);
+    auto parsed = ParseLine(line);
+    if (!parsed.ok()) {
+      Skip(where, parsed.error().message());
+    } else if (parsed->has_value()) {
+      CW_RETURN_IF_ERROR(Add(**parsed, where));
     }
   }
-  CW_RETURN_IF_ERROR(loader->Finish());
-  return report;
+  return Finish();
 }
 
 }  // namespace cw::world

@@ -173,6 +173,26 @@ TEST_F(WorldImportTest, ImportingTwiceAddsNothing) {
   EXPECT_EQ(p1->forwards_count, 2);  // counters recomputed, not doubled
 }
 
+TEST_F(WorldImportTest, TakesLocationsAndForwardsOfComments) {
+  auto report = Run(R"({"type":"account","id":"a1","handle":"alice","location":"杭州","created_at":1000}
+{"type":"account","id":"a2","handle":"bob","created_at":2000}
+{"type":"post","id":"p1","author":"a1","text":"hi","at":3000}
+{"type":"comment","id":"c1","author":"a2","post":"p1","text":"yo","at":4000}
+{"type":"forward","id":"f1","author":"a1","parent":"p1","comment":"c1","text":"","at":5000}
+{"type":"post","id":"p2","author":"a2","text":"other","at":6000}
+{"type":"forward","id":"f2","author":"a1","parent":"p2","comment":"c1","at":7000}
+{"type":"forward","id":"f3","author":"a1","parent":"p1","comment":"c404","at":8000}
+)");
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->loaded["forward"], 1);
+  EXPECT_EQ(report->problems, 2);  // c1 is not on p2; c404 does not exist
+  EXPECT_EQ(store_->accounts().GetAccountByExternalId("a1")->location, "杭州");
+  auto f1 = store_->posts().GetPostByExternalId("f1");
+  ASSERT_TRUE(f1.ok());
+  EXPECT_NE(f1->source_comment_id, 0);
+  EXPECT_EQ(f1->parent_id, store_->posts().GetPostByExternalId("p1")->id);
+}
+
 TEST_F(WorldImportTest, AGeneratedWorldImportsWithoutProblems) {
   GeneratorOptions o;
   o.accounts = 300;
