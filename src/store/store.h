@@ -144,6 +144,12 @@ class PostStore {
                                                           const std::vector<Id>& post_ids) = 0;
   virtual Result<std::unordered_set<Id>> FilterForwardedPosts(Id account_id,
                                                               const std::vector<Id>& post_ids) = 0;
+  // The posts with ids from `from_id` up that the account liked, highest first, at most `limit`.
+  virtual Result<std::vector<Id>> ListLikedPostIdsFrom(Id account_id, Id from_id, int limit) = 0;
+  // The account's live forwards with ids from `from_id` up, newest first, at most `limit`, as
+  // (forward id, parent id).
+  virtual Result<std::vector<std::pair<Id, Id>>> ListForwardsByFrom(Id account_id, Id from_id,
+                                                                    int limit) = 0;
 };
 
 // Comments under posts, replies, and likes of comments.

@@ -64,6 +64,38 @@ TEST_F(CachingStoreTest, RelationFactsFolloweesAndHiddenSetsFollowChanges) {
   EXPECT_TRUE(hidden2.empty());
 }
 
+// Liked/forwarded flags of recent posts come from a cached per-account set; old posts from the
+// store. Both must follow likes, unlikes, forwards and deleted forwards.
+TEST_F(CachingStoreTest, ViewerFlagsFollowLikesAndForwards) {
+  Account a = AddAccount("amy"), b = AddAccount("bo");
+  Post old = AddPost(b.id);  // fixture ids: far below the cache's horizon
+  next_id_ = MinIdAt(SystemClock().NowMs());  // ids of posts made now
+  Post recent = AddPost(b.id), other = AddPost(b.id);
+  std::vector<Id> ids = {old.id, recent.id, other.id};
+  CW_ASSERT_OK_AND_ASSIGN(auto liked0, posts().FilterLikedPosts(a.id, ids));
+  EXPECT_TRUE(liked0.empty());
+  CW_ASSERT_OK(posts().PutPostLike(NextId(), recent.id, a.id, Now()));
+  CW_ASSERT_OK(store().Write([&] { return posts().PutPostLike(NextId(), old.id, a.id, Now()); }));
+  CW_ASSERT_OK_AND_ASSIGN(auto liked1, posts().FilterLikedPosts(a.id, ids));
+  EXPECT_EQ(liked1, (std::unordered_set<Id>{old.id, recent.id}));
+  CW_ASSERT_OK(posts().DeletePostLike(recent.id, a.id));
+  CW_ASSERT_OK_AND_ASSIGN(auto liked2, posts().FilterLikedPosts(a.id, ids));
+  EXPECT_EQ(liked2, std::unordered_set<Id>{old.id});
+
+  CW_ASSERT_OK_AND_ASSIGN(auto fwd0, posts().FilterForwardedPosts(a.id, ids));
+  EXPECT_TRUE(fwd0.empty());
+  Post f1 = AddForward(a.id, other), f2 = AddForward(a.id, old);
+  CW_ASSERT_OK_AND_ASSIGN(auto fwd1, posts().FilterForwardedPosts(a.id, ids));
+  EXPECT_EQ(fwd1, (std::unordered_set<Id>{other.id, old.id}));
+  CW_ASSERT_OK(posts().MarkPostDeleted(f1.id, Now()));
+  CW_ASSERT_OK_AND_ASSIGN(auto fwd2, posts().FilterForwardedPosts(a.id, ids));
+  EXPECT_EQ(fwd2, std::unordered_set<Id>{old.id});
+  // Another account's flags are its own.
+  CW_ASSERT_OK_AND_ASSIGN(auto fwd_b, posts().FilterForwardedPosts(b.id, ids));
+  EXPECT_TRUE(fwd_b.empty());
+  (void)f2;
+}
+
 TEST_F(CachingStoreTest, AnEndedSessionIsNotServedFromTheCache) {
   Account a = AddAccount("cat");
   Session s{NextId(), a.id, "hash-1", "test", "", Now(), Now()};

@@ -55,7 +55,7 @@ CachingStore::CachingStore(std::unique_ptr<Store> inner, const CacheOptions& o)
     : inner_(std::move(inner)),
       accounts_(this, &inner_->accounts(), o.accounts),
       relations_(this, &inner_->relations(), o),
-      posts_(this, &inner_->posts(), o.posts) {}
+      posts_(this, &inner_->posts(), o) {}
 
 void CachingStore::Changed(const std::function<void()>& invalidate) {
   invalidate();
@@ -153,10 +153,104 @@ Result<std::vector<Post>> CachingPostStore::GetPostsByIds(const std::vector<Id>&
   });
 }
 
-Status CachingPostStore::MarkPostDeleted(Id id, TimeMs at) {
-  Status st = inner_->MarkPostDeleted(id, at);
-  owner_->Changed([this, id] { cache_.Invalidate(id); });
+Status CachingPostStore::PutPost(const Post& p, const std::vector<Id>& mentioned) {
+  Status st = inner_->PutPost(p, mentioned);
+  if (p.parent_id) owner_->Changed([this, a = p.author_id] { forwarded_.Invalidate(a); });
   return st;
+}
+
+Status CachingPostStore::MarkPostDeleted(Id id, TimeMs at) {
+  auto post = GetPostById(id);
+  Status st = inner_->MarkPostDeleted(id, at);
+  owner_->Changed([this, id, author = post.ok() ? post->author_id : Id{0}] {
+    cache_.Invalidate(id);
+    if (author) {
+      forwarded_.Invalidate(author);
+    } else {
+      forwarded_.Clear();
+    }
+  });
+  return st;
+}
+
+Status CachingPostStore::PutPostLike(Id like_id, Id post_id, Id account_id, TimeMs at) {
+  Status st = inner_->PutPostLike(like_id, post_id, account_id, at);
+  owner_->Changed([this, account_id] { liked_.Invalidate(account_id); });
+  return st;
+}
+
+Status CachingPostStore::DeletePostLike(Id post_id, Id account_id) {
+  Status st = inner_->DeletePostLike(post_id, account_id);
+  owner_->Changed([this, account_id] { liked_.Invalidate(account_id); });
+  return st;
+}
+
+namespace {
+// How far back an account's likes and forwards are kept, and at most how many.
+constexpr TimeMs kRecentActsWindowMs = 7LL * 24 * 3600 * 1000;
+constexpr int kRecentActsMax = 2000;
+}  // namespace
+
+Result<std::unordered_set<Id>> CachingPostStore::FilterRecent(
+    ShardedLru<Id, RecentPtr>& cache, Id account, const std::vector<Id>& ids,
+    const std::function<Result<RecentPtr>(Id from)>& load,
+    const std::function<Result<std::unordered_set<Id>>(const std::vector<Id>&)>& query) {
+  std::unordered_set<Id> out;
+  if (account == 0 || ids.empty()) return out;
+  RecentPtr recent;
+  if (auto v = cache.Get(account)) {
+    recent = std::move(*v);
+  } else {
+    auto ticket = cache.Begin(account);
+    TimeMs now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+    CW_ASSIGN_OR_RETURN(recent, load(std::max<Id>(0, MinIdAt(now - kRecentActsWindowMs))));
+    cache.Put(account, recent, ticket);
+  }
+  std::vector<Id> older;
+  for (Id id : ids) {
+    if (id < recent->horizon) {
+      older.push_back(id);
+    } else if (recent->ids.count(id)) {
+      out.insert(id);
+    }
+  }
+  if (!older.empty()) {
+    CW_ASSIGN_OR_RETURN(auto more, query(older));
+    out.insert(more.begin(), more.end());
+  }
+  return out;
+}
+
+Result<std::unordered_set<Id>> CachingPostStore::FilterLikedPosts(Id a, const std::vector<Id>& ids) {
+  return FilterRecent(
+      liked_, a, ids,
+      [&](Id from) -> Result<RecentPtr> {
+        CW_ASSIGN_OR_RETURN(auto rows, inner_->ListLikedPostIdsFrom(a, from, kRecentActsMax));
+        auto r = std::make_shared<RecentActs>();
+        // A full batch may have left out older likes: answer only from its oldest post up.
+        r->horizon = rows.size() == kRecentActsMax ? rows.back() : from;
+        r->ids.insert(rows.begin(), rows.end());
+        return RecentPtr(std::move(r));
+      },
+      [&](const std::vector<Id>& older) { return inner_->FilterLikedPosts(a, older); });
+}
+
+Result<std::unordered_set<Id>> CachingPostStore::FilterForwardedPosts(Id a,
+                                                                      const std::vector<Id>& ids) {
+  return FilterRecent(
+      forwarded_, a, ids,
+      [&](Id from) -> Result<RecentPtr> {
+        CW_ASSIGN_OR_RETURN(auto rows, inner_->ListForwardsByFrom(a, from, kRecentActsMax));
+        auto r = std::make_shared<RecentActs>();
+        // A forward is younger than its parent: parents from the oldest forward loaded up have
+        // all their forwards by the account in the batch.
+        r->horizon = rows.size() == kRecentActsMax ? rows.back().first : from;
+        for (const auto& [forward, parent] : rows) r->ids.insert(parent);
+        return RecentPtr(std::move(r));
+      },
+      [&](const std::vector<Id>& older) { return inner_->FilterForwardedPosts(a, older); });
 }
 
 Status CachingPostStore::AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) {
@@ -199,21 +293,27 @@ Result<std::vector<Id>> CachingRelationStore::ListFolloweeIds(Id account) {
   return r;
 }
 
-Result<std::unordered_set<Id>> CachingRelationStore::ListMutedOrBlocked(Id a) {
+Result<CachingRelationStore::HiddenPtr> CachingRelationStore::Hidden(Id a) {
   if (auto v = hidden_.Get(a)) return std::move(*v);
   auto ticket = hidden_.Begin(a);
-  auto r = inner_->ListMutedOrBlocked(a);
-  if (r.ok()) hidden_.Put(a, *r, ticket);
-  return r;
+  CW_ASSIGN_OR_RETURN(auto set, inner_->ListMutedOrBlocked(a));
+  auto ptr = std::make_shared<const std::unordered_set<Id>>(std::move(set));
+  hidden_.Put(a, ptr, ticket);
+  return HiddenPtr(std::move(ptr));
+}
+
+Result<std::unordered_set<Id>> CachingRelationStore::ListMutedOrBlocked(Id a) {
+  CW_ASSIGN_OR_RETURN(HiddenPtr all, Hidden(a));
+  return *all;
 }
 
 Result<std::unordered_set<Id>> CachingRelationStore::FilterMutedOrBlocked(Id a,
                                                                           const std::vector<Id>& ids) {
   std::unordered_set<Id> out;
   if (a == 0) return out;
-  CW_ASSIGN_OR_RETURN(auto all, ListMutedOrBlocked(a));
+  CW_ASSIGN_OR_RETURN(HiddenPtr all, Hidden(a));
   for (Id id : ids) {
-    if (all.count(id)) out.insert(id);
+    if (all->count(id)) out.insert(id);
   }
   return out;
 }

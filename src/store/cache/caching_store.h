@@ -18,6 +18,7 @@ struct CacheOptions {
   size_t posts = 500'000;
   size_t relation_facts = 500'000;
   size_t followee_lists = 100'000;
+  size_t viewer_flags = 100'000;  // accounts whose recent likes and forwards are kept
 };
 
 struct PairHash {
@@ -66,12 +67,16 @@ class CachingAccountStore : public AccountStore {
 
 class CachingPostStore : public PostStore {
  public:
-  CachingPostStore(CachingStore* owner, PostStore* inner, size_t capacity)
-      : owner_(owner), inner_(inner), cache_(capacity) {}
+  CachingPostStore(CachingStore* owner, PostStore* inner, const CacheOptions& o)
+      : owner_(owner),
+        inner_(inner),
+        cache_(o.posts),
+        liked_(o.viewer_flags),
+        forwarded_(o.viewer_flags) {}
   Result<Post> GetPostById(Id id) override;
   Result<std::vector<Post>> GetPostsByIds(const std::vector<Id>& ids) override;
   Result<Post> GetPostByExternalId(std::string_view e) override { return inner_->GetPostByExternalId(e); }
-  Status PutPost(const Post& p, const std::vector<Id>& m) override { return inner_->PutPost(p, m); }
+  Status PutPost(const Post& p, const std::vector<Id>& m) override;
   Status MarkPostDeleted(Id id, TimeMs at) override;
   Status AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) override;
   Result<std::vector<Post>> ListPostsByAuthor(Id a, const Page& p, bool f) override {
@@ -85,23 +90,41 @@ class CachingPostStore : public PostStore {
   }
   Result<std::vector<Post>> ListPublicPosts(const Page& p) override { return inner_->ListPublicPosts(p); }
   Result<bool> IsMentioned(Id p, Id a) override { return inner_->IsMentioned(p, a); }
-  Status PutPostLike(Id l, Id p, Id a, TimeMs at) override { return inner_->PutPostLike(l, p, a, at); }
-  Status DeletePostLike(Id p, Id a) override { return inner_->DeletePostLike(p, a); }
+  Status PutPostLike(Id l, Id p, Id a, TimeMs at) override;
+  Status DeletePostLike(Id p, Id a) override;
   Result<std::vector<std::pair<Id, Id>>> ListPostLikers(Id p, const Page& page) override {
     return inner_->ListPostLikers(p, page);
   }
-  Result<std::unordered_set<Id>> FilterLikedPosts(Id a, const std::vector<Id>& ids) override {
-    return inner_->FilterLikedPosts(a, ids);
+  // Flags of recent posts come from the account's cached recent likes (forwards); older ones
+  // from the store.
+  Result<std::unordered_set<Id>> FilterLikedPosts(Id a, const std::vector<Id>& ids) override;
+  Result<std::unordered_set<Id>> FilterForwardedPosts(Id a, const std::vector<Id>& ids) override;
+  Result<std::vector<Id>> ListLikedPostIdsFrom(Id a, Id from, int limit) override {
+    return inner_->ListLikedPostIdsFrom(a, from, limit);
   }
-  Result<std::unordered_set<Id>> FilterForwardedPosts(Id a, const std::vector<Id>& ids) override {
-    return inner_->FilterForwardedPosts(a, ids);
+  Result<std::vector<std::pair<Id, Id>>> ListForwardsByFrom(Id a, Id from, int limit) override {
+    return inner_->ListForwardsByFrom(a, from, limit);
   }
   ShardedLru<Id, Post>& cache() { return cache_; }
 
  private:
+  // What an account liked (or forwarded) lately: every post with an id from `horizon` up that it
+  // liked (forwarded) is in `ids`. A post's likes and forwards are younger than the post, so the
+  // flags of posts from the horizon up need no query.
+  struct RecentActs {
+    Id horizon = 0;
+    std::unordered_set<Id> ids;
+  };
+  using RecentPtr = std::shared_ptr<const RecentActs>;
+  Result<std::unordered_set<Id>> FilterRecent(
+      ShardedLru<Id, RecentPtr>& cache, Id account, const std::vector<Id>& ids,
+      const std::function<Result<RecentPtr>(Id from)>& load,
+      const std::function<Result<std::unordered_set<Id>>(const std::vector<Id>&)>& query);
+
   CachingStore* owner_;
   PostStore* inner_;
   ShardedLru<Id, Post> cache_;
+  ShardedLru<Id, RecentPtr> liked_, forwarded_;
 };
 
 class CachingRelationStore : public RelationStore {
@@ -158,7 +181,10 @@ class CachingRelationStore : public RelationStore {
  private:
   ShardedLru<std::pair<Id, Id>, RelationFacts, PairHash> facts_;
   ShardedLru<Id, std::vector<Id>> followees_;
-  ShardedLru<Id, std::unordered_set<Id>> hidden_;  // mutes and blocks either way, per account
+  // Mutes and blocks either way, per account.
+  using HiddenPtr = std::shared_ptr<const std::unordered_set<Id>>;
+  Result<HiddenPtr> Hidden(Id account);
+  ShardedLru<Id, HiddenPtr> hidden_;
 };
 
 class CachingStore : public Store {

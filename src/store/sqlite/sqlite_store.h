@@ -90,6 +90,9 @@ class SqlitePostStore : public PostStore {
   Result<std::vector<std::pair<Id, Id>>> ListPostLikers(Id post_id, const Page& page) override;
   Result<std::unordered_set<Id>> FilterLikedPosts(Id account_id,
                                                   const std::vector<Id>& post_ids) override;
+  Result<std::vector<Id>> ListLikedPostIdsFrom(Id account_id, Id from_id, int limit) override;
+  Result<std::vector<std::pair<Id, Id>>> ListForwardsByFrom(Id account_id, Id from_id,
+                                                            int limit) override;
   Result<std::unordered_set<Id>> FilterForwardedPosts(Id account_id,
                                                       const std::vector<Id>& post_ids) override;
 
