@@ -40,6 +40,14 @@ struct Account {
   int64_t posts_count = 0;
 };
 
+// The few fields of an account that timeline and visibility checks need, read without copying
+// the whole account.
+struct AccountBrief {
+  Id id = 0;
+  AccountState state = AccountState::kActive;
+  int64_t fans_count = 0;
+};
+
 struct Session {
   Id id = 0;
   Id account_id = 0;

@@ -285,7 +285,7 @@ Result<std::vector<Post>> PostService::CollectVisible(
   // Fetch in batches larger than the page (some rows will be hidden), and keep going until the
   // page is full or the source runs out — bounded, so a long run of hidden rows cannot make one
   // request scan forever. An empty page then really means the end.
-  const size_t batch = std::max<size_t>(2 * want, 20);
+  const size_t batch = want + want / 4 + 5;
   constexpr size_t kMaxScanned = 5000;
   page.limit = static_cast<int>(batch);
   std::vector<Post> out;

@@ -26,12 +26,12 @@ bool CommentVisible(const Comment& comment, bool post_visible, const VisibilityF
 
 Result<bool> ViewerScope::CanSeeAuthor(Id account_id) {
   if (viewer_ && viewer_->id == account_id) return true;
-  auto author = Author(account_id);
-  if (!author.ok()) {
-    if (author.error().code() == ErrorCode::kNotFound) return false;
-    return author.error();
+  auto state = AuthorState(account_id);
+  if (!state.ok()) {
+    if (state.error().code() == ErrorCode::kNotFound) return false;
+    return state.error();
   }
-  if (author->state == AccountState::kSuspended) return false;
+  if (*state == AccountState::kSuspended) return false;
   CW_ASSIGN_OR_RETURN(RelationFacts r, Facts(account_id));
   return !r.blocking && !r.blocked_by;
 }
@@ -55,12 +55,13 @@ Result<RelationFacts> ViewerScope::Facts(Id account_id) {
   return f;
 }
 
-Result<Account> ViewerScope::Author(Id account_id) {
+Result<AccountState> ViewerScope::AuthorState(Id account_id) {
   auto it = authors_.find(account_id);
   if (it != authors_.end()) return it->second;
-  CW_ASSIGN_OR_RETURN(Account a, store_->accounts().GetAccountById(account_id));
-  authors_.emplace(account_id, a);
-  return a;
+  CW_ASSIGN_OR_RETURN(auto briefs, store_->accounts().GetAccountBriefs({account_id}));
+  if (briefs.empty()) return NotFound("account not found");
+  authors_.emplace(account_id, briefs[0].state);
+  return briefs[0].state;
 }
 
 Result<bool> ViewerScope::CanSee(const Post& post) {
@@ -68,8 +69,8 @@ Result<bool> ViewerScope::CanSee(const Post& post) {
   VisibilityFacts f;
   f.is_author = viewer_ && viewer_->id == post.author_id;
   if (f.is_author) return PostVisible(post, f);
-  CW_ASSIGN_OR_RETURN(Account author, Author(post.author_id));
-  f.author_suspended = author.state == AccountState::kSuspended;
+  CW_ASSIGN_OR_RETURN(AccountState author_state, AuthorState(post.author_id));
+  f.author_suspended = author_state == AccountState::kSuspended;
   if (viewer_) {
     CW_ASSIGN_OR_RETURN(RelationFacts r, Facts(post.author_id));
     f.blocked_either = r.blocking || r.blocked_by;

@@ -41,8 +41,8 @@ class ViewerScope {
   Result<bool> CanSee(const Post& post);
   // Relation facts between the viewer and `account_id` (memoised).
   Result<RelationFacts> Facts(Id account_id);
-  // The author's account (memoised); kNotFound if missing.
-  Result<Account> Author(Id account_id);
+  // The state of the author's account (memoised); kNotFound if missing.
+  Result<AccountState> AuthorState(Id account_id);
   // May the viewer see what `account_id` wrote at all (not suspended, no block either way)?
   Result<bool> CanSeeAuthor(Id account_id);
   // True if the viewer may see `comment`, whose post visibility is `post_visible`.
@@ -52,7 +52,7 @@ class ViewerScope {
   Store* store_;
   const Account* viewer_;
   std::unordered_map<Id, RelationFacts> facts_;
-  std::unordered_map<Id, Account> authors_;
+  std::unordered_map<Id, AccountState> authors_;
   std::unordered_map<Id, bool> groups_;  // group id -> viewer is a member
 };
 

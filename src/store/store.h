@@ -29,6 +29,8 @@ class AccountStore {
   virtual Result<Account> GetAccountById(Id id) = 0;
   // Accounts in no particular order; unknown ids are skipped.
   virtual Result<std::vector<Account>> GetAccountsByIds(const std::vector<Id>& ids) = 0;
+  // Briefs of the accounts, in no particular order; unknown ids are skipped.
+  virtual Result<std::vector<AccountBrief>> GetAccountBriefs(const std::vector<Id>& ids) = 0;
   // Case-insensitive. kNotFound if none.
   virtual Result<Account> GetAccountByHandle(std::string_view handle) = 0;
   // kNotFound if none.
@@ -144,12 +146,10 @@ class PostStore {
                                                           const std::vector<Id>& post_ids) = 0;
   virtual Result<std::unordered_set<Id>> FilterForwardedPosts(Id account_id,
                                                               const std::vector<Id>& post_ids) = 0;
-  // The posts with ids from `from_id` up that the account liked, highest first, at most `limit`.
-  virtual Result<std::vector<Id>> ListLikedPostIdsFrom(Id account_id, Id from_id, int limit) = 0;
-  // The account's live forwards with ids from `from_id` up, newest first, at most `limit`, as
-  // (forward id, parent id).
-  virtual Result<std::vector<std::pair<Id, Id>>> ListForwardsByFrom(Id account_id, Id from_id,
-                                                                    int limit) = 0;
+  // The ids of the posts the account liked, highest first, at most `limit`.
+  virtual Result<std::vector<Id>> ListLikedPostIds(Id account_id, int limit) = 0;
+  // The account's live forwards, newest first, at most `limit`, as (forward id, parent id).
+  virtual Result<std::vector<std::pair<Id, Id>>> ListForwardParents(Id account_id, int limit) = 0;
 };
 
 // Comments under posts, replies, and likes of comments.

@@ -57,13 +57,13 @@ Status TimelineEngine::OnFanLost(Id author) {
 Result<TimelineEngine::Authors> TimelineEngine::HomeAuthors(const Account& viewer) {
   CW_ASSIGN_OR_RETURN(auto followees, store_->relations().ListFolloweeIds(viewer.id));
   CW_ASSIGN_OR_RETURN(auto hidden, store_->relations().FilterMutedOrBlocked(viewer.id, followees));
-  CW_ASSIGN_OR_RETURN(auto accounts, store_->accounts().GetAccountsByIds(followees));
+  CW_ASSIGN_OR_RETURN(auto briefs, store_->accounts().GetAccountBriefs(followees));
   Authors out;
   out.pushed.push_back(viewer.id);
   // Muted followees stay in the pushed set (their posts keep arriving in the list, so an unmute
   // shows them at once) and leave only `allowed`.
-  for (const auto& a : accounts) {
-    if (IsPulled(a)) {
+  for (const auto& a : briefs) {
+    if (IsPulled(a.fans_count)) {
       if (!hidden.count(a.id)) out.pulled.push_back(a.id);
     } else {
       out.pushed.push_back(a.id);

@@ -62,7 +62,8 @@ class TimelineEngine {
   Result<std::vector<TimelineEntry>> PushedList(const Account& viewer, const Authors& authors);
   // Recent posts of a pulled author, newest first.
   Result<std::vector<TimelineEntry>> Recent(Id author);
-  bool IsPulled(const Account& a) const { return a.fans_count >= options_.big_v_threshold; }
+  bool IsPulled(int64_t fans_count) const { return fans_count >= options_.big_v_threshold; }
+  bool IsPulled(const Account& a) const { return IsPulled(a.fans_count); }
 
   Store* store_;
   std::unique_ptr<TimelineCache> cache_;

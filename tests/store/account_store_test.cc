@@ -127,6 +127,22 @@ TEST_F(AccountStoreTest, ManyAccountsMayHaveNoExternalId) {
   CW_EXPECT_CODE(accounts().GetAccountByExternalId(""), ErrorCode::kNotFound);
 }
 
+TEST_F(AccountStoreTest, BriefsCarryStateAndFansCount) {
+  Account a = MakeAccount("briefa");
+  a.state = AccountState::kSuspended;
+  a.fans_count = 12;
+  CW_ASSERT_OK(accounts().PutAccount(a));
+  Account b = AddAccount("briefb");
+  CW_ASSERT_OK_AND_ASSIGN(auto got, accounts().GetAccountBriefs({b.id, 999999, a.id, b.id}));
+  ASSERT_EQ(got.size(), 2u);
+  std::sort(got.begin(), got.end(), [](auto& x, auto& y) { return x.id < y.id; });
+  EXPECT_EQ(got[0].id, a.id);
+  EXPECT_EQ(got[0].state, AccountState::kSuspended);
+  EXPECT_EQ(got[0].fans_count, 12);
+  EXPECT_EQ(got[1].id, b.id);
+  EXPECT_EQ(got[1].state, AccountState::kActive);
+}
+
 TEST_F(AccountStoreTest, GetAccountsByIdsSkipsUnknownAndDuplicateIds) {
   Account a = AddAccount("aa");
   Account b = AddAccount("bb");

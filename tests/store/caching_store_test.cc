@@ -27,6 +27,14 @@ TEST_F(CachingStoreTest, CountersSeenThroughTheCacheFollowWrites) {
   CW_ASSERT_OK(store().Write([&] { return accounts().AddAccountCounters(a.id, 1, 0, 0); }));
   CW_ASSERT_OK_AND_ASSIGN(Account later, accounts().GetAccountById(a.id));
   EXPECT_EQ(later.fans_count, 3);
+  // Briefs are read from the cached account and follow it.
+  CW_ASSERT_OK_AND_ASSIGN(auto briefs, accounts().GetAccountBriefs({a.id}));
+  ASSERT_EQ(briefs.size(), 1u);
+  EXPECT_EQ(briefs[0].fans_count, 3);
+  later.state = AccountState::kSuspended;
+  CW_ASSERT_OK(accounts().UpdateAccount(later));
+  CW_ASSERT_OK_AND_ASSIGN(briefs, accounts().GetAccountBriefs({a.id}));
+  EXPECT_EQ(briefs[0].state, AccountState::kSuspended);
 }
 
 TEST_F(CachingStoreTest, AFailedUnitLeavesTheCacheAsTheStore) {
@@ -64,13 +72,11 @@ TEST_F(CachingStoreTest, RelationFactsFolloweesAndHiddenSetsFollowChanges) {
   EXPECT_TRUE(hidden2.empty());
 }
 
-// Liked/forwarded flags of recent posts come from a cached per-account set; old posts from the
-// store. Both must follow likes, unlikes, forwards and deleted forwards.
+// Liked/forwarded flags come from a cached per-account set, which must follow likes, unlikes,
+// forwards and deleted forwards.
 TEST_F(CachingStoreTest, ViewerFlagsFollowLikesAndForwards) {
   Account a = AddAccount("amy"), b = AddAccount("bo");
-  Post old = AddPost(b.id);  // fixture ids: far below the cache's horizon
-  next_id_ = MinIdAt(SystemClock().NowMs());  // ids of posts made now
-  Post recent = AddPost(b.id), other = AddPost(b.id);
+  Post old = AddPost(b.id), recent = AddPost(b.id), other = AddPost(b.id);
   std::vector<Id> ids = {old.id, recent.id, other.id};
   CW_ASSERT_OK_AND_ASSIGN(auto liked0, posts().FilterLikedPosts(a.id, ids));
   EXPECT_TRUE(liked0.empty());
@@ -94,6 +100,24 @@ TEST_F(CachingStoreTest, ViewerFlagsFollowLikesAndForwards) {
   CW_ASSERT_OK_AND_ASSIGN(auto fwd_b, posts().FilterForwardedPosts(b.id, ids));
   EXPECT_TRUE(fwd_b.empty());
   (void)f2;
+}
+
+// An account with more likes than the cache keeps: the oldest are answered by the store.
+TEST_F(CachingStoreTest, ViewerFlagsBeyondTheCachedLikesAskTheStore) {
+  Account a = AddAccount("ava"), b = AddAccount("bea");
+  std::vector<Post> liked;
+  CW_ASSERT_OK(store().Write([&]() -> Status {
+    for (int i = 0; i < 2005; ++i) {
+      liked.push_back(AddPost(b.id));
+      CW_RETURN_IF_ERROR(posts().PutPostLike(NextId(), liked.back().id, a.id, Now()));
+    }
+    return OkStatus();
+  }));
+  Post unliked = AddPost(b.id);
+  std::vector<Id> ids = {liked.front().id, liked[3].id, liked[1000].id, liked.back().id, unliked.id};
+  CW_ASSERT_OK_AND_ASSIGN(auto flags, posts().FilterLikedPosts(a.id, ids));
+  EXPECT_EQ(flags, (std::unordered_set<Id>{liked.front().id, liked[3].id, liked[1000].id,
+                                           liked.back().id}));
 }
 
 TEST_F(CachingStoreTest, AnEndedSessionIsNotServedFromTheCache) {

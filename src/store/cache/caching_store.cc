@@ -12,31 +12,33 @@ thread_local std::vector<std::function<void()>>* tls_pending = nullptr;
 template <typename T>
 Result<std::vector<T>> GetMany(ShardedLru<Id, T>& cache, const std::vector<Id>& ids,
                                const std::function<Result<std::vector<T>>(const std::vector<Id>&)>& fetch) {
-  std::unordered_map<Id, T> found;
-  std::vector<Id> missing;
-  for (Id id : ids) {
-    if (found.count(id)) continue;
-    if (auto v = cache.Get(id)) {
-      found.emplace(id, std::move(*v));
-    } else {
-      missing.push_back(id);
-    }
+  std::vector<std::optional<T>> slots(ids.size());
+  std::vector<size_t> missing;  // positions in `ids`
+  for (size_t i = 0; i < ids.size(); ++i) {
+    slots[i] = cache.Get(ids[i]);
+    if (!slots[i]) missing.push_back(i);
   }
   if (!missing.empty()) {
+    std::vector<Id> missing_ids;
     std::vector<typename ShardedLru<Id, T>::Ticket> tickets;
-    for (Id id : missing) tickets.push_back(cache.Begin(id));
-    CW_ASSIGN_OR_RETURN(auto rows, fetch(missing));
-    for (auto& row : rows) {
-      size_t k = static_cast<size_t>(std::find(missing.begin(), missing.end(), row.id) - missing.begin());
-      if (k < missing.size()) cache.Put(row.id, row, tickets[k]);
-      found.emplace(row.id, std::move(row));
+    for (size_t i : missing) {
+      missing_ids.push_back(ids[i]);
+      tickets.push_back(cache.Begin(ids[i]));
+    }
+    CW_ASSIGN_OR_RETURN(auto rows, fetch(missing_ids));
+    std::unordered_map<Id, T> fetched;
+    for (auto& row : rows) fetched.emplace(row.id, std::move(row));
+    for (size_t k = 0; k < missing.size(); ++k) {
+      auto it = fetched.find(ids[missing[k]]);
+      if (it == fetched.end()) continue;
+      cache.Put(it->first, it->second, tickets[k]);
+      slots[missing[k]] = it->second;
     }
   }
   std::vector<T> out;
   out.reserve(ids.size());
-  for (Id id : ids) {
-    auto it = found.find(id);
-    if (it != found.end()) out.push_back(it->second);
+  for (auto& slot : slots) {
+    if (slot) out.push_back(std::move(*slot));
   }
   return out;
 }
@@ -87,6 +89,24 @@ Result<std::unique_ptr<BulkLoader>> CachingStore::NewBulkLoader(bool drop_indexe
 
 Result<Account> CachingAccountStore::GetAccountById(Id id) {
   return GetOne<Account>(cache_, id, [&] { return inner_->GetAccountById(id); });
+}
+
+Result<std::vector<AccountBrief>> CachingAccountStore::GetAccountBriefs(
+    const std::vector<Id>& ids) {
+  std::vector<AccountBrief> out;
+  out.reserve(ids.size());
+  auto brief = [](const Account& a) { return AccountBrief{a.id, a.state, a.fans_count}; };
+  std::vector<Id> missing;
+  for (Id id : ids) {
+    if (!cache_.Visit(id, [&](const Account& a) { out.push_back(brief(a)); })) {
+      missing.push_back(id);
+    }
+  }
+  if (!missing.empty()) {
+    CW_ASSIGN_OR_RETURN(auto accounts, GetAccountsByIds(missing));
+    for (const auto& a : accounts) out.push_back(brief(a));
+  }
+  return out;
 }
 
 Result<std::vector<Account>> CachingAccountStore::GetAccountsByIds(const std::vector<Id>& ids) {
@@ -186,14 +206,13 @@ Status CachingPostStore::DeletePostLike(Id post_id, Id account_id) {
 }
 
 namespace {
-// How far back an account's likes and forwards are kept, and at most how many.
-constexpr TimeMs kRecentActsWindowMs = 7LL * 24 * 3600 * 1000;
+// At most how many of an account's likes (forwards) are kept.
 constexpr int kRecentActsMax = 2000;
 }  // namespace
 
 Result<std::unordered_set<Id>> CachingPostStore::FilterRecent(
     ShardedLru<Id, RecentPtr>& cache, Id account, const std::vector<Id>& ids,
-    const std::function<Result<RecentPtr>(Id from)>& load,
+    const std::function<Result<RecentPtr>()>& load,
     const std::function<Result<std::unordered_set<Id>>(const std::vector<Id>&)>& query) {
   std::unordered_set<Id> out;
   if (account == 0 || ids.empty()) return out;
@@ -202,10 +221,7 @@ Result<std::unordered_set<Id>> CachingPostStore::FilterRecent(
     recent = std::move(*v);
   } else {
     auto ticket = cache.Begin(account);
-    TimeMs now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
-    CW_ASSIGN_OR_RETURN(recent, load(std::max<Id>(0, MinIdAt(now - kRecentActsWindowMs))));
+    CW_ASSIGN_OR_RETURN(recent, load());
     cache.Put(account, recent, ticket);
   }
   std::vector<Id> older;
@@ -226,11 +242,11 @@ Result<std::unordered_set<Id>> CachingPostStore::FilterRecent(
 Result<std::unordered_set<Id>> CachingPostStore::FilterLikedPosts(Id a, const std::vector<Id>& ids) {
   return FilterRecent(
       liked_, a, ids,
-      [&](Id from) -> Result<RecentPtr> {
-        CW_ASSIGN_OR_RETURN(auto rows, inner_->ListLikedPostIdsFrom(a, from, kRecentActsMax));
+      [&]() -> Result<RecentPtr> {
+        CW_ASSIGN_OR_RETURN(auto rows, inner_->ListLikedPostIds(a, kRecentActsMax));
         auto r = std::make_shared<RecentActs>();
         // A full batch may have left out older likes: answer only from its oldest post up.
-        r->horizon = rows.size() == kRecentActsMax ? rows.back() : from;
+        r->horizon = rows.size() == kRecentActsMax ? rows.back() : 0;
         r->ids.insert(rows.begin(), rows.end());
         return RecentPtr(std::move(r));
       },
@@ -241,12 +257,12 @@ Result<std::unordered_set<Id>> CachingPostStore::FilterForwardedPosts(Id a,
                                                                       const std::vector<Id>& ids) {
   return FilterRecent(
       forwarded_, a, ids,
-      [&](Id from) -> Result<RecentPtr> {
-        CW_ASSIGN_OR_RETURN(auto rows, inner_->ListForwardsByFrom(a, from, kRecentActsMax));
+      [&]() -> Result<RecentPtr> {
+        CW_ASSIGN_OR_RETURN(auto rows, inner_->ListForwardParents(a, kRecentActsMax));
         auto r = std::make_shared<RecentActs>();
-        // A forward is younger than its parent: parents from the oldest forward loaded up have
-        // all their forwards by the account in the batch.
-        r->horizon = rows.size() == kRecentActsMax ? rows.back().first : from;
+        // A full batch may have left out older forwards. A forward is younger than its parent,
+        // so parents from the oldest forward loaded up have all theirs in the batch.
+        r->horizon = rows.size() == kRecentActsMax ? rows.back().first : 0;
         for (const auto& [forward, parent] : rows) r->ids.insert(parent);
         return RecentPtr(std::move(r));
       },

@@ -35,6 +35,8 @@ class CachingAccountStore : public AccountStore {
       : owner_(owner), inner_(inner), cache_(capacity), sessions_(capacity) {}
   Result<Account> GetAccountById(Id id) override;
   Result<std::vector<Account>> GetAccountsByIds(const std::vector<Id>& ids) override;
+  // From cached accounts without copying them; the rest are loaded into the cache.
+  Result<std::vector<AccountBrief>> GetAccountBriefs(const std::vector<Id>& ids) override;
   Result<Account> GetAccountByHandle(std::string_view h) override { return inner_->GetAccountByHandle(h); }
   Result<Account> GetAccountByExternalId(std::string_view e) override {
     return inner_->GetAccountByExternalId(e);
@@ -99,18 +101,17 @@ class CachingPostStore : public PostStore {
   // from the store.
   Result<std::unordered_set<Id>> FilterLikedPosts(Id a, const std::vector<Id>& ids) override;
   Result<std::unordered_set<Id>> FilterForwardedPosts(Id a, const std::vector<Id>& ids) override;
-  Result<std::vector<Id>> ListLikedPostIdsFrom(Id a, Id from, int limit) override {
-    return inner_->ListLikedPostIdsFrom(a, from, limit);
+  Result<std::vector<Id>> ListLikedPostIds(Id a, int limit) override {
+    return inner_->ListLikedPostIds(a, limit);
   }
-  Result<std::vector<std::pair<Id, Id>>> ListForwardsByFrom(Id a, Id from, int limit) override {
-    return inner_->ListForwardsByFrom(a, from, limit);
+  Result<std::vector<std::pair<Id, Id>>> ListForwardParents(Id a, int limit) override {
+    return inner_->ListForwardParents(a, limit);
   }
   ShardedLru<Id, Post>& cache() { return cache_; }
 
  private:
-  // What an account liked (or forwarded) lately: every post with an id from `horizon` up that it
-  // liked (forwarded) is in `ids`. A post's likes and forwards are younger than the post, so the
-  // flags of posts from the horizon up need no query.
+  // What an account liked (or forwarded), newest first and bounded: every post with an id from
+  // `horizon` up that it liked (forwarded) is in `ids`. Most accounts fit whole (horizon 0).
   struct RecentActs {
     Id horizon = 0;
     std::unordered_set<Id> ids;
@@ -118,7 +119,7 @@ class CachingPostStore : public PostStore {
   using RecentPtr = std::shared_ptr<const RecentActs>;
   Result<std::unordered_set<Id>> FilterRecent(
       ShardedLru<Id, RecentPtr>& cache, Id account, const std::vector<Id>& ids,
-      const std::function<Result<RecentPtr>(Id from)>& load,
+      const std::function<Result<RecentPtr>()>& load,
       const std::function<Result<std::unordered_set<Id>>(const std::vector<Id>&)>& query);
 
   CachingStore* owner_;

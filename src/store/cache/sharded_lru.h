@@ -42,6 +42,23 @@ class ShardedLru {
     return it->second.value;
   }
 
+  // Calls f(value) under the shard's lock, without copying the value; false on a miss. `f` must
+  // be quick and must not use the cache.
+  template <typename F>
+  bool Visit(const Key& key, F&& f) {
+    Shard& s = ShardOf(key);
+    std::lock_guard lock(s.mu);
+    auto it = s.map.find(key);
+    if (it == s.map.end()) {
+      ++s.misses;
+      return false;
+    }
+    ++s.hits;
+    s.order.splice(s.order.begin(), s.order, it->second.position);
+    f(static_cast<const Value&>(it->second.value));
+    return true;
+  }
+
   // Take before reading the store for `key`.
   Ticket Begin(const Key& key) {
     size_t i = ShardIndex(key);

@@ -68,6 +68,29 @@ Result<Account> SqliteAccountStore::GetAccountById(Id id) {
   });
 }
 
+Result<std::vector<AccountBrief>> SqliteAccountStore::GetAccountBriefs(
+    const std::vector<Id>& ids) {
+  using Rows = std::vector<AccountBrief>;
+  return ReadResult<Rows>(db_, [&](Conn& c) -> Result<Rows> {
+    Rows out;
+    std::unordered_set<Id> seen;
+    CW_RETURN_IF_ERROR(ForEachIdChunk(ids, [&](const std::string& ph, const std::vector<Id>& chunk) -> Status {
+      Stmt q(c, "SELECT id, state, fans_count FROM accounts WHERE id IN (" + ph + ")");
+      BindArgs(q, 1, chunk);
+      CW_ASSIGN_OR_RETURN(auto rows, (Collect<AccountBrief>(q, [](Stmt& s) {
+                            return AccountBrief{
+                                s.Int(0), ParseAccountState(s.Text(1)).value_or(AccountState::kActive),
+                                s.Int(2)};
+                          })));
+      for (const auto& r : rows) {
+        if (seen.insert(r.id).second) out.push_back(r);  // padding repeats ids
+      }
+      return OkStatus();
+    }));
+    return out;
+  });
+}
+
 Result<std::vector<Account>> SqliteAccountStore::GetAccountsByIds(const std::vector<Id>& ids) {
   return ReadResult<std::vector<Account>>(db_, [&](Conn& c) -> Result<std::vector<Account>> {
     std::vector<Account> out;

@@ -277,25 +277,22 @@ Result<std::unordered_set<Id>> SqlitePostStore::FilterForwardedPosts(Id account_
                    account_id, ids);
 }
 
-Result<std::vector<Id>> SqlitePostStore::ListLikedPostIdsFrom(Id account_id, Id from_id,
-                                                              int limit) {
+Result<std::vector<Id>> SqlitePostStore::ListLikedPostIds(Id account_id, int limit) {
   return ReadResult<std::vector<Id>>(db_, [&](Conn& c) -> Result<std::vector<Id>> {
-    Stmt q(c,
-           "SELECT post_id FROM post_likes WHERE account_id = ? AND post_id >= ? "
-           "ORDER BY post_id DESC LIMIT ?");
-    q.Bind(account_id, from_id, limit);
+    Stmt q(c, "SELECT post_id FROM post_likes WHERE account_id = ? ORDER BY post_id DESC LIMIT ?");
+    q.Bind(account_id, limit);
     return Collect<Id>(q, [](Stmt& s) { return s.Int(0); });
   });
 }
 
-Result<std::vector<std::pair<Id, Id>>> SqlitePostStore::ListForwardsByFrom(Id account_id,
-                                                                          Id from_id, int limit) {
+Result<std::vector<std::pair<Id, Id>>> SqlitePostStore::ListForwardParents(Id account_id,
+                                                                          int limit) {
   using Rows = std::vector<std::pair<Id, Id>>;
   return ReadResult<Rows>(db_, [&](Conn& c) -> Result<Rows> {
     Stmt q(c,
-           "SELECT id, parent_id FROM posts WHERE author_id = ? AND id >= ? AND parent_id != 0 "
+           "SELECT id, parent_id FROM posts WHERE author_id = ? AND parent_id != 0 "
            "AND deleted_at = 0 ORDER BY id DESC LIMIT ?");
-    q.Bind(account_id, from_id, limit);
+    q.Bind(account_id, limit);
     return Collect<std::pair<Id, Id>>(q, [](Stmt& s) { return std::pair<Id, Id>(s.Int(0), s.Int(1)); });
   });
 }

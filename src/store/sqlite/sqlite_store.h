@@ -13,6 +13,7 @@ class SqliteAccountStore : public AccountStore {
   explicit SqliteAccountStore(Db* db) : db_(*db) {}
   Result<Account> GetAccountById(Id id) override;
   Result<std::vector<Account>> GetAccountsByIds(const std::vector<Id>& ids) override;
+  Result<std::vector<AccountBrief>> GetAccountBriefs(const std::vector<Id>& ids) override;
   Result<Account> GetAccountByHandle(std::string_view handle) override;
   Result<Account> GetAccountByExternalId(std::string_view external_id) override;
   Result<std::vector<Account>> ListAccountsByHandlePrefix(std::string_view prefix,
@@ -90,9 +91,8 @@ class SqlitePostStore : public PostStore {
   Result<std::vector<std::pair<Id, Id>>> ListPostLikers(Id post_id, const Page& page) override;
   Result<std::unordered_set<Id>> FilterLikedPosts(Id account_id,
                                                   const std::vector<Id>& post_ids) override;
-  Result<std::vector<Id>> ListLikedPostIdsFrom(Id account_id, Id from_id, int limit) override;
-  Result<std::vector<std::pair<Id, Id>>> ListForwardsByFrom(Id account_id, Id from_id,
-                                                            int limit) override;
+  Result<std::vector<Id>> ListLikedPostIds(Id account_id, int limit) override;
+  Result<std::vector<std::pair<Id, Id>>> ListForwardParents(Id account_id, int limit) override;
   Result<std::unordered_set<Id>> FilterForwardedPosts(Id account_id,
                                                       const std::vector<Id>& post_ids) override;
 
