@@ -76,6 +76,8 @@ class RelationStore {
   virtual Result<std::vector<Follow>> ListFollowing(Id account_id, const Page& page) = 0;
   // Every account `account_id` follows.
   virtual Result<std::vector<Id>> ListFolloweeIds(Id account_id) = 0;
+  // Every fan of `account_id` (for fan-out to accounts below the Big V threshold).
+  virtual Result<std::vector<Id>> ListFanIds(Id account_id) = 0;
 
   // kAlreadyExists if already blocking / muting; kNotFound on removing what is not there.
   virtual Status PutBlock(Id account_id, Id target_id, TimeMs at) = 0;
@@ -295,6 +297,9 @@ class SearchStore {
   // Best first: BM25 over handle, display name and bio, the handle weighing most.
   virtual Result<std::vector<AccountHit>> SearchAccounts(const TermQuery& q, int limit) = 0;
   virtual Result<std::vector<TopicHit>> SearchTopics(const TermQuery& q, int limit) = 0;
+  // The topic whose exact term is `term` ("#" + normalised name); kNotFound if no public post
+  // has used it.
+  virtual Result<TopicHit> GetTopicByTerm(const std::string& term) = 0;
 };
 
 // Bulk loading for imports (`clearwater import`): rows are written at once in large

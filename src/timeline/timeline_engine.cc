@@ -5,8 +5,6 @@
 
 namespace cw {
 namespace {
-constexpr int kFanPage = 1000;
-
 std::vector<TimelineEntry> Entries(const std::vector<Post>& posts) {
   std::vector<TimelineEntry> out;
   out.reserve(posts.size());
@@ -23,34 +21,23 @@ Status TimelineEngine::OnPostCreated(const Post& post) {
   TimelineEntry entry{post.id, post.author_id};
   cache_->Push(post.author_id, entry);
   recent_.Invalidate(post.author_id);
-  CW_ASSIGN_OR_RETURN(Account author, store_->accounts().GetAccountById(post.author_id));
-  if (IsPulled(author)) return OkStatus();  // Big V: read time merges it in
-  // Fan-out to fans (in pages, so a big but sub-threshold fan list never loads at once).
-  Page page;
-  page.limit = kFanPage;
-  for (;;) {
-    CW_ASSIGN_OR_RETURN(auto fans, store_->relations().ListFans(post.author_id, page));
-    for (const auto& f : fans) cache_->Push(f.follower_id, entry);
-    if (static_cast<int>(fans.size()) < kFanPage) break;
-    page.max_id = fans.back().id;
-  }
+  CW_ASSIGN_OR_RETURN(auto author, store_->accounts().GetAccountBriefs({post.author_id}));
+  if (author.empty() || IsPulled(author[0].fans_count)) return OkStatus();  // Big V: merged at read
+  // Fan-out to fans, all below the threshold in number (a stale list does no harm: a new fan's
+  // list was dropped when they followed, and reads filter out authors no longer followed).
+  CW_ASSIGN_OR_RETURN(auto fans, store_->relations().ListFanIds(post.author_id));
+  for (Id fan : fans) cache_->Push(fan, entry);
   return OkStatus();
 }
 
 void TimelineEngine::OnPostDeleted(const Post& post) { recent_.Invalidate(post.author_id); }
 
 Status TimelineEngine::OnFanLost(Id author) {
-  CW_ASSIGN_OR_RETURN(Account a, store_->accounts().GetAccountById(author));
-  if (a.fans_count != options_.big_v_threshold - 1) return OkStatus();
+  CW_ASSIGN_OR_RETURN(auto a, store_->accounts().GetAccountBriefs({author}));
+  if (a.empty() || a[0].fans_count != options_.big_v_threshold - 1) return OkStatus();
   cache_->Invalidate(author);  // their own list was built without their own posts too
-  Page page;
-  page.limit = kFanPage;
-  for (;;) {
-    CW_ASSIGN_OR_RETURN(auto fans, store_->relations().ListFans(author, page));
-    for (const auto& f : fans) cache_->Invalidate(f.follower_id);
-    if (static_cast<int>(fans.size()) < kFanPage) break;
-    page.max_id = fans.back().id;
-  }
+  CW_ASSIGN_OR_RETURN(auto fans, store_->relations().ListFanIds(author));
+  for (Id fan : fans) cache_->Invalidate(fan);
   return OkStatus();
 }
 

@@ -288,6 +288,8 @@ void CachingRelationStore::PairChanged(Id a, Id b, bool follows) {
     if (follows) {
       followees_.Invalidate(a);
       followees_.Invalidate(b);
+      fans_.Invalidate(a);
+      fans_.Invalidate(b);
     }
   });
 }
@@ -316,6 +318,14 @@ Result<CachingRelationStore::HiddenPtr> CachingRelationStore::Hidden(Id a) {
   auto ptr = std::make_shared<const std::unordered_set<Id>>(std::move(set));
   hidden_.Put(a, ptr, ticket);
   return HiddenPtr(std::move(ptr));
+}
+
+Result<std::vector<Id>> CachingRelationStore::ListFanIds(Id account) {
+  if (auto v = fans_.Get(account)) return **v;
+  auto ticket = fans_.Begin(account);
+  CW_ASSIGN_OR_RETURN(auto ids, inner_->ListFanIds(account));
+  fans_.Put(account, std::make_shared<const std::vector<Id>>(ids), ticket);
+  return ids;
 }
 
 Result<std::unordered_set<Id>> CachingRelationStore::ListMutedOrBlocked(Id a) {

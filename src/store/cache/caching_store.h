@@ -19,6 +19,7 @@ struct CacheOptions {
   size_t relation_facts = 500'000;
   size_t followee_lists = 100'000;
   size_t viewer_flags = 100'000;  // accounts whose recent likes and forwards are kept
+  size_t fan_lists = 20'000;      // fan id lists, for the fan-out of new posts
 };
 
 struct PairHash {
@@ -135,6 +136,7 @@ class CachingRelationStore : public RelationStore {
         inner_(inner),
         facts_(o.relation_facts),
         followees_(o.followee_lists),
+        fans_(o.fan_lists),
         hidden_(o.followee_lists) {}
   Result<RelationFacts> GetRelationFacts(Id viewer, Id target) override;
   Status PutFollow(const Follow& f) override;
@@ -144,6 +146,7 @@ class CachingRelationStore : public RelationStore {
     return inner_->ListFollowing(a, p);
   }
   Result<std::vector<Id>> ListFolloweeIds(Id account) override;
+  Result<std::vector<Id>> ListFanIds(Id account) override;
   Status PutBlock(Id a, Id t, TimeMs at) override;
   Status DeleteBlock(Id a, Id t) override;
   Status PutMute(Id a, Id t, TimeMs at) override;
@@ -176,12 +179,14 @@ class CachingRelationStore : public RelationStore {
   void Clear() {
     facts_.Clear();
     followees_.Clear();
+    fans_.Clear();
     hidden_.Clear();
   }
 
  private:
   ShardedLru<std::pair<Id, Id>, RelationFacts, PairHash> facts_;
   ShardedLru<Id, std::vector<Id>> followees_;
+  ShardedLru<Id, std::shared_ptr<const std::vector<Id>>> fans_;
   // Mutes and blocks either way, per account.
   using HiddenPtr = std::shared_ptr<const std::unordered_set<Id>>;
   Result<HiddenPtr> Hidden(Id account);

@@ -148,7 +148,10 @@ Result<std::unique_ptr<Conn>> Db::OpenConn(const DbOptions& options, bool writer
   }
   auto conn = std::make_unique<Conn>(raw);
   sqlite3_busy_timeout(raw, 5000);
-  std::string pragmas = "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY;";
+  // Reads map the database file instead of copying each page through pread into a private
+  // cache per connection (2 GB: SQLite's default ceiling; the kernel shares the pages).
+  std::string pragmas =
+      "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112;";
   if (writer) {
     pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=";
     pragmas += options.synchronous_full ? "FULL;" : "NORMAL;";

@@ -98,6 +98,14 @@ Result<std::vector<Id>> SqliteRelationStore::ListFolloweeIds(Id account_id) {
   });
 }
 
+Result<std::vector<Id>> SqliteRelationStore::ListFanIds(Id account_id) {
+  return ReadResult<std::vector<Id>>(db_, [&](Conn& c) {
+    Stmt q(c, "SELECT follower_id FROM follows WHERE followee_id = ?");
+    q.Bind(account_id);
+    return Collect<Id>(q, [](Stmt& s) { return s.Int(0); });
+  });
+}
+
 Status SqliteRelationStore::PutPair(const char* table, Id account_id, Id target_id, TimeMs at) {
   return WriteStatus(db_, [&](Conn& c) {
     Stmt q(c, std::string("INSERT INTO ") + table +

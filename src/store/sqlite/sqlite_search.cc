@@ -277,4 +277,18 @@ Result<std::vector<TopicHit>> SqliteSearchStore::SearchTopics(const TermQuery& t
   });
 }
 
+Result<TopicHit> SqliteSearchStore::GetTopicByTerm(const std::string& term) {
+  return ReadResult<TopicHit>(db_, [&](Conn& c) -> Result<TopicHit> {
+    Stmt q(c, "SELECT term, name, posts_count, last_at FROM search_topics WHERE term = ?");
+    CW_ASSIGN_OR_RETURN(bool row, q.Bind(term).Step());
+    if (!row) return NotFound("no such topic");
+    TopicHit h;
+    h.term = q.Text(0);
+    h.name = q.Text(1);
+    h.posts_count = q.Int(2);
+    h.last_at = q.Int(3);
+    return h;
+  });
+}
+
 }  // namespace cw::sqlite

@@ -21,6 +21,7 @@ class SqliteSearchStore : public SearchStore {
   Result<std::vector<CommentHit>> SearchComments(const TextSearch& q) override;
   Result<std::vector<AccountHit>> SearchAccounts(const TermQuery& q, int limit) override;
   Result<std::vector<TopicHit>> SearchTopics(const TermQuery& q, int limit) override;
+  Result<TopicHit> GetTopicByTerm(const std::string& term) override;
 
  private:
   Db& db_;

@@ -44,6 +44,7 @@ class SqliteRelationStore : public RelationStore {
   Result<std::vector<Follow>> ListFans(Id account_id, const Page& page) override;
   Result<std::vector<Follow>> ListFollowing(Id account_id, const Page& page) override;
   Result<std::vector<Id>> ListFolloweeIds(Id account_id) override;
+  Result<std::vector<Id>> ListFanIds(Id account_id) override;
   Status PutBlock(Id account_id, Id target_id, TimeMs at) override;
   Status DeleteBlock(Id account_id, Id target_id) override;
   Status PutMute(Id account_id, Id target_id, TimeMs at) override;
