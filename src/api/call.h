@@ -18,6 +18,7 @@
 #include "service/post_service.h"
 #include "service/relation_service.h"
 #include "service/search_service.h"
+#include "service/topic_service.h"
 #include "store/page.h"
 
 namespace cw::api {
@@ -32,6 +33,7 @@ struct Services {
   Limits limits;
   std::string version;
   SearchService* search = nullptr;  // null: search answers 503
+  TopicService* topics = nullptr;   // null: hot list and topics answer 503
 };
 
 struct Reply {

@@ -61,8 +61,12 @@ Router BuildRouter() {
   r.Add("GET", "/api/v1/timelines/home", HomeTimeline);
   r.Add("GET", "/api/v1/timelines/list/:id", ListTimeline);
   r.Add("GET", "/api/v1/timelines/public", PublicTimeline);
+  r.Add("GET", "/api/v1/timelines/tag/:name", TagTimeline);
 
   r.Add("GET", "/api/v2/search", Search);
+  r.Add("GET", "/api/v1/hot", HotList);
+  r.Add("GET", "/api/v1/trends/tags", TrendingTags);
+  r.Add("GET", "/api/v1/tags/:name", GetTag);
 
   r.Add("GET", "/api/v1/notifications", ListNotifications);
   r.Add("GET", "/api/v1/notifications/unread_count", NotificationsUnreadCount);

@@ -66,6 +66,11 @@ int Serve(const std::vector<std::string>& args) {
   api::Services services{&p.accounts(), &p.relations(), &p.posts(),        &p.comments(),
                          &p.messages(), &p.notifications(), config->platform.limits, kVersion};
   services.search = &p.search();
+  services.topics = &p.topics();
+  // Hot search starts from the recent public posts in the store; the indexer then feeds it.
+  if (Status st = p.hot().Rebuild(&p.store()); !st.ok()) {
+    return Fail("hot search: " + st.error().message());
+  }
   // Search indexing runs beside the server; it first catches up with anything queued (an import).
   p.search_indexer().Start();
   api::Api api(services, config->web_root);

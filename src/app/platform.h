@@ -10,9 +10,12 @@
 #include "service/message_service.h"
 #include "service/notification_service.h"
 #include "service/post_service.h"
+#include "search/credibility.h"
+#include "search/hot_search.h"
 #include "search/search_indexer.h"
 #include "service/relation_service.h"
 #include "service/search_service.h"
+#include "service/topic_service.h"
 #include "store/store.h"
 #include "timeline/timeline_engine.h"
 
@@ -46,6 +49,10 @@ class Platform {
   SearchService& search() { return *search_; }
   // Drains the search outbox; `serve` starts its thread, commands may run CatchUp.
   search::SearchIndexer& search_indexer() { return *search_indexer_; }
+  // Hot search, fed by the indexer with every public post it indexes; `serve` rebuilds it from
+  // the store before starting the indexer.
+  search::HotSearch& hot() { return *hot_; }
+  TopicService& topics() { return *topics_; }
 
  private:
   Platform() = default;
@@ -61,6 +68,9 @@ class Platform {
   std::unique_ptr<CommentService> comments_;
   std::unique_ptr<MessageService> messages_;
   std::unique_ptr<SearchService> search_;
+  std::unique_ptr<search::CredibilityProvider> credibility_;
+  std::unique_ptr<search::HotSearch> hot_;
+  std::unique_ptr<TopicService> topics_;
   std::unique_ptr<search::SearchIndexer> search_indexer_;
 };
 

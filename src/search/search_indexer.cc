@@ -28,6 +28,7 @@ struct TextDoc {
   std::string terms;
   TimeMs at = 0;
   std::vector<TopicUse> topics;  // public posts only
+  size_t post = 0;                // index + 1 in `posts` (0: not a post)
 };
 
 struct AccountDoc {
@@ -84,13 +85,18 @@ Result<int> SearchIndexer::RunOnce() {
 
   std::vector<TextDoc> docs;
   std::vector<AccountDoc> accounts;
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;  // of `posts`, for the observer
   if (!post_ids.empty()) {
-    CW_ASSIGN_OR_RETURN(std::vector<Post> posts, store_->posts().GetPostsByIds(post_ids));
-    for (const auto& p : posts) {
+    CW_ASSIGN_OR_RETURN(posts, store_->posts().GetPostsByIds(post_ids));
+    analyses.resize(posts.size());
+    for (size_t i = 0; i < posts.size(); ++i) {
+      const Post& p = posts[i];
       if (p.deleted() || p.text.empty()) continue;
-      std::string terms = IndexText(Analyze(p.text, p.entities));
+      analyses[i] = Analyze(p.text, p.entities);
+      std::string terms = IndexText(analyses[i]);
       if (terms.empty()) continue;
-      docs.push_back({SearchDocKind::kPost, p.id, std::move(terms), p.created_at, TopicsOf(p)});
+      docs.push_back({SearchDocKind::kPost, p.id, std::move(terms), p.created_at, TopicsOf(p), i + 1});
     }
   }
   if (!comment_ids.empty()) {
@@ -113,10 +119,13 @@ Result<int> SearchIndexer::RunOnce() {
     }
   }
 
-  CW_RETURN_IF_ERROR(store_->Write([&]() -> Status {
+  std::vector<size_t> added_posts;
+  CW_RETURN_IF_ERROR(store_->WriteApart([&]() -> Status {
+    added_posts.clear();
     for (const auto& d : docs) {
       CW_ASSIGN_OR_RETURN(bool added, search->PutTextDoc(d.kind, d.id, d.terms));
       if (!added) continue;
+      if (d.post) added_posts.push_back(d.post - 1);
       for (const auto& t : d.topics) {
         CW_RETURN_IF_ERROR(search->AddTopicUse(t.term, t.name, t.name_terms, d.at));
       }
@@ -126,6 +135,9 @@ Result<int> SearchIndexer::RunOnce() {
     }
     return search->DeleteIndexTasks(seqs);
   }));
+  if (observer_) {
+    for (size_t i : added_posts) observer_(posts[i], analyses[i]);
+  }
   return static_cast<int>(tasks.size());
 }
 

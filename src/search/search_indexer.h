@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "search/tokenizer.h"
 #include "store/store.h"
 
 namespace cw::search {
@@ -26,6 +27,11 @@ class SearchIndexer {
   SearchIndexer(const SearchIndexer&) = delete;
   SearchIndexer& operator=(const SearchIndexer&) = delete;
 
+  // Called, on the indexer's thread, with each post newly indexed and its analysis, after the
+  // batch is committed (hot search counts them). Set before Start.
+  using PostObserver = std::function<void(const Post&, const Analysis&)>;
+  void set_post_observer(PostObserver observer) { observer_ = std::move(observer); }
+
   // Indexes one batch of queued tasks, newest first; returns how many were done (0: none left).
   Result<int> RunOnce();
   // Runs batches until nothing is queued. `progress(done, left)` is called after each batch.
@@ -40,6 +46,7 @@ class SearchIndexer {
   void Loop();
   Store* store_;
   IndexerOptions options_;
+  PostObserver observer_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;  // GUARDED_BY(mu_)

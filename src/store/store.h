@@ -346,6 +346,10 @@ class Store {
   // concurrent callers may share one transaction commit (group commit); this returns after the
   // commit that holds `fn`'s writes is durable.
   virtual Status Write(const std::function<Status()>& fn) = 0;
+  // As Write, but in a transaction of its own, for big batches of background work (the search
+  // indexer's): full-text index writes make every later savepoint of a transaction costlier, and
+  // the units that would share its commit are the ones members are waiting for.
+  virtual Status WriteApart(const std::function<Status()>& fn) { return Write(fn); }
   // A bulk loader; `drop_indexes` trades a rebuild at the end for faster inserts (worth it when
   // the import is large compared to what is stored).
   virtual Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) = 0;

@@ -96,4 +96,10 @@ Result<Reply> ConversationsUnreadCount(Call& call);
 // search.cc
 Result<Reply> Search(Call& call);
 
+// topics.cc
+Result<Reply> HotList(Call& call);
+Result<Reply> TrendingTags(Call& call);
+Result<Reply> TagTimeline(Call& call);
+Result<Reply> GetTag(Call& call);
+
 }  // namespace cw::api
