@@ -64,15 +64,20 @@ void CachingStore::Changed(const std::function<void()>& invalidate) {
   if (tls_pending) tls_pending->push_back(invalidate);
 }
 
-Status CachingStore::Write(const std::function<Status()>& fn) {
+Status CachingStore::Write(const std::function<Status()>& fn) { return RunUnit(fn, false); }
+
+Status CachingStore::WriteApart(const std::function<Status()>& fn) { return RunUnit(fn, true); }
+
+Status CachingStore::RunUnit(const std::function<Status()>& fn, bool apart) {
   if (tls_pending) return inner_->Write(fn);  // nested: the outer unit collects
   std::vector<std::function<void()>> pending;
-  Status st = inner_->Write([&]() -> Status {
+  auto unit = [&]() -> Status {
     tls_pending = &pending;
     Status inner_status = fn();
     tls_pending = nullptr;
     return inner_status;
-  });
+  };
+  Status st = apart ? inner_->WriteApart(unit) : inner_->Write(unit);
   for (const auto& invalidate : pending) invalidate();
   return st;
 }

@@ -204,6 +204,7 @@ class CachingStore : public Store {
   NotificationStore& notifications() override { return inner_->notifications(); }
   SearchStore* search() override { return inner_->search(); }
   Status Write(const std::function<Status()>& fn) override;
+  Status WriteApart(const std::function<Status()>& fn) override;
   Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) override;
   void Close() override { inner_->Close(); }
 
@@ -211,6 +212,7 @@ class CachingStore : public Store {
   void Changed(const std::function<void()>& invalidate);
 
  private:
+  Status RunUnit(const std::function<Status()>& fn, bool apart);
   std::unique_ptr<Store> inner_;
   CachingAccountStore accounts_;
   CachingRelationStore relations_;

@@ -202,14 +202,14 @@ void Db::Close() {
   }
 }
 
-Status Db::Write(const std::function<Status(Conn&)>& fn) {
+Status Db::Write(const std::function<Status(Conn&)>& fn, bool apart) {
   if (tls_write_conn) {
     ++tls_write_depth;
     Status st = RunInSavepoint(*tls_write_conn, "w" + std::to_string(tls_write_depth), fn);
     --tls_write_depth;
     return st;
   }
-  Job job{&fn, {}};
+  Job job{&fn, {}, apart};
   std::future<Status> done = job.done.get_future();
   {
     std::lock_guard lock(mu_);
@@ -254,8 +254,11 @@ void Db::WriterLoop() {
       cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
       if (queue_.empty()) return;  // closing and drained
       while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
-        batch.push_back(queue_.front());
+        Job* next = queue_.front();
+        if (next->apart && !batch.empty()) break;  // it goes first in the next transaction
+        batch.push_back(next);
         queue_.pop_front();
+        if (next->apart) break;
       }
     }
     std::vector<Status> results(batch.size());

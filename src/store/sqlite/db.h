@@ -106,7 +106,8 @@ class Db {
   // Called from inside a write closure, runs `fn` at once in a nested savepoint of the enclosing
   // unit: its writes vanish if it fails, whatever the enclosing unit does next.
   // kUnavailable after Close.
-  Status Write(const std::function<Status(Conn&)>& fn);
+  // `apart`: in a transaction of its own, not grouped with other closures.
+  Status Write(const std::function<Status(Conn&)>& fn, bool apart = false);
   // Runs `fn` with a read connection (the writer's, when called from inside a write closure).
   // kUnavailable after Close.
   Status Read(const std::function<Status(Conn&)>& fn);
@@ -122,6 +123,7 @@ class Db {
   struct Job {
     const std::function<Status(Conn&)>* fn;
     std::promise<Status> done;
+    bool apart = false;
   };
   Db() = default;
   void WriterLoop();

@@ -33,6 +33,9 @@ class SqliteStore : public Store {
   Status Write(const std::function<Status()>& fn) override {
     return db_->Write([&](Conn&) { return fn(); });
   }
+  Status WriteApart(const std::function<Status()>& fn) override {
+    return db_->Write([&](Conn&) { return fn(); }, /*apart=*/true);
+  }
   Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) override {
     return SqliteBulkLoader::Open(db_.get(), drop_indexes);
   }
