@@ -11,7 +11,11 @@ import { Icon, Logo } from './components/icons.js';
 import { formatNumber } from './lib/i18n.js';
 
 import { Home } from './pages/Home.js';
-import { Explore, TopicPage } from './pages/Explore.js';
+import { Explore } from './pages/Explore.js';
+import { TopicPage } from './pages/Topic.js';
+import { HotPage } from './pages/Hot.js';
+import { SearchPage, SearchBox } from './pages/Search.js';
+import { HotSideCard } from './components/HotList.js';
 import { Login, Signup } from './pages/Auth.js';
 import { StatusPage } from './pages/StatusPage.js';
 import { Profile } from './pages/Profile.js';
@@ -29,6 +33,8 @@ const ROUTES = [
   ['/signup', Signup],
   ['/status/:id', StatusPage],
   ['/tags/:name', TopicPage],
+  ['/hot', HotPage],
+  ['/search', SearchPage],
   ['/notifications/:type?', Notifications, { auth: true }],
   ['/messages', Messages, { auth: true }],
   ['/messages/requests', Messages, { auth: true, props: { requests: true } }],
@@ -105,6 +111,7 @@ function navItems(s) {
   if (!me) {
     return [
       { href: '/explore', icon: 'explore', label: t('nav.explore'), id: 'explore' },
+      { href: '/hot', icon: 'fire', label: t('nav.hot'), id: 'hot' },
       { href: '/login', icon: 'user', label: t('nav.login'), id: 'login' },
       { href: '/signup', icon: 'plus', label: t('nav.signup'), id: 'signup' },
     ];
@@ -116,6 +123,7 @@ function navItems(s) {
     { href: '/notifications', icon: 'bell', label: t('nav.notifications'), badge: s.unread.notifications, id: 'notifications' },
     { href: '/messages', icon: 'mail', label: t('nav.messages'), badge: msgs, id: 'messages' },
     { href: `/@${me.username}`, icon: 'user', label: t('nav.profile'), id: 'profile' },
+    { href: '/hot', icon: 'fire', label: t('nav.hot'), id: 'hot', desktop: true },
     { href: '/groups', icon: 'users', label: t('nav.groups'), id: 'groups', desktop: true },
     { href: '/settings', icon: 'settings', label: t('nav.settings'), id: 'settings', desktop: true },
   ];
@@ -190,6 +198,7 @@ function TopBar({ s }) {
   return html`<header class="topbar">
     <div class="topbar-inner">
       <${Link} href="/" class="brand" aria-label=${t('app.homeLink')}><${Logo} size=${30} /><span class="brand-name">${t('app.name')}</span><//>
+      <${SearchBox} id="topbar-search" class="topbar-search" />
       <div class="topbar-right">
         <${LangSwitch} />
         ${s.me ? html`<${AccountMenu} s=${s} />`
@@ -226,6 +235,7 @@ function SideColumn({ s }) {
       <p class="muted">${t('side.welcomeText')}</p>
       <div class="welcome-actions"><${Link} href="/signup" class="btn btn-primary">${t('nav.signup')}<//><${Link} href="/login" class="btn">${t('nav.login')}<//></div>
     </section>`}
+    <${HotSideCard} />
     <p class="side-foot muted small">${t('side.foot', { version: s.instance?.version || '' })}</p>
   </aside>`;
 }

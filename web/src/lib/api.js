@@ -149,6 +149,12 @@ export const Api = {
   home: (q) => get('/api/v1/timelines/home', q),
   publicTimeline: (q) => get('/api/v1/timelines/public', q),
   listTimeline: (id, q) => get(`/api/v1/timelines/list/${id}`, q),
+  tagTimeline: (name, q) => get(`/api/v1/timelines/tag/${encodeURIComponent(name)}`, q),
+
+  search: (q, type, { limit = 20, offset = 0 } = {}) => get('/api/v2/search', { q, type, limit, offset }),
+  hot: (window = '1h', { type = 'all', limit = 20 } = {}) => get('/api/v1/hot', { window, type, limit }),
+  trendingTags: (limit = 10) => get('/api/v1/trends/tags', { limit }),
+  tag: (name, hours = 24) => get(`/api/v1/tags/${encodeURIComponent(name)}`, { hours }),
 
   status: (id) => get(`/api/v1/statuses/${id}`),
   createStatus: (p) => post('/api/v1/statuses', p),
