@@ -88,3 +88,46 @@ run_wrk() {
   wrk -t"${THREADS:-2}" -c"${CONNECTIONS:-32}" -d"${DURATION:-10}s" --latency "${script[@]}" "$url" -- "$@" >"$WORK/wrk.out"
   awk '/Requests\/sec/ {r=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2} END {print r, p50, p99}' "$WORK/wrk.out"
 }
+
+# world_sql SQL -> runs SQL on the copied world's database ($WORK/data), which the server may have open.
+world_sql() { sqlite3 -cmd ".timeout 5000" "$WORK/data/clearwater.db" "$@"; }
+
+# sample_targets -> $WORK/accounts: 2000 random active accounts; $WORK/posts: 1500 random public
+# originals and 500 random public forwards (of public roots), which any member may read, like,
+# forward and comment on. Run on the copied world before the server starts.
+sample_targets() {
+  world_sql "SELECT id FROM accounts WHERE state = 'active' ORDER BY RANDOM() LIMIT 2000" >"$WORK/accounts"
+  {
+    world_sql "SELECT id FROM posts WHERE root_id = 0 AND visibility = 'public' AND deleted_at = 0
+               ORDER BY RANDOM() LIMIT 1500"
+    world_sql "SELECT f.id FROM posts f JOIN posts r ON r.id = f.root_id
+               WHERE f.root_id <> 0 AND f.visibility = 'public' AND f.deleted_at = 0
+                 AND r.visibility = 'public' AND r.deleted_at = 0 ORDER BY RANDOM() LIMIT 500"
+  } >"$WORK/posts"
+}
+
+# warm_mix WEIGHTS -> drives the server for ${WARMUP:-3} s with bench/mix.lua in warm mode (4
+# connections), warming the caches the way a running site has them; sets MEDIAN_BYTES (median
+# response size) and WARM_STATUSES (statuses seen, e.g. "200 x5120").
+warm_mix() {
+  wrk -t"${THREADS:-2}" -c4 -d"${WARMUP:-3}s" -s "$BENCH_ROOT/bench/mix.lua" "http://127.0.0.1:$SERVER_PORT" \
+    -- "$WORK/tokens" "$WORK/accounts" "$WORK/posts" "$1" warm >"$WORK/warm.out"
+  MEDIAN_BYTES=$(awk '$1 == "median-bytes" {print $2}' "$WORK/warm.out")
+  WARM_STATUSES=$(sed -n 's/^statuses: //p' "$WORK/warm.out")
+}
+
+# start_ceiling BYTES -> nginx serving a static file of that size at /f on NGINX_PORT
+start_ceiling() {
+  head -c "$1" /dev/zero | tr '\0' 'x' >"$WORK/static.json"
+  start_nginx "$WORK/static.json"
+}
+
+# After run_wrk: requests, non-2xx answers and the kinds sent (from bench/mix.lua's done()).
+wrk_total() { awk '/requests in/ {print $1}' "$WORK/wrk.out"; }
+wrk_non2xx() { awk '/Non-2xx/ {n = $NF} END {print n + 0}' "$WORK/wrk.out"; }
+wrk_sent() { sed -n 's/^sent: //p' "$WORK/wrk.out"; }
+
+# print_row LABEL REQUESTS/S P50 P99 (print_row with no arguments prints the header)
+print_row() {
+  if (($#)); then printf '%-34s %12s %10s %10s\n' "$@"; else print_row target requests/s p50 p99; fi
+}

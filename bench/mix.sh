@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Mixed load on a generated world: each request's kind is chosen by weight (bench/mix.lua) and sent
+# as a random authenticated member over keep-alive connections, against this machine's HTTP
+# ceiling: nginx serving a static file the size of the mix's median response, with the same wrk
+# settings, in the same run. Prints figures and the command. Not a pass/fail test.
+#   deathstar  the DeathStarBench social-network mix: 60% home-timeline reads, 30% user-timeline
+#              reads, 10% new posts
+#   weibo      80% reads (50% home timeline, 15% user timeline, 15% post detail), 15% interactions
+#              (8% likes, 4% forwards, 3% comments), 5% new posts
+# Targets: user timelines of 2000 random accounts; post detail, likes, forwards and comments on
+# 1500 random public originals and 500 public forwards.
+# usage: bench/mix.sh deathstar|weibo [ACCOUNTS] [DURATION_SECONDS]   (env: CONNECTIONS, THREADS, SEED)
+source "$(dirname "$0")/lib.sh"
+MIX=${1:-}
+case $MIX in
+  deathstar) WEIGHTS=home=60,user=30,post=10 ;;
+  weibo) WEIGHTS=home=50,user=15,detail=15,like=8,forward=4,comment=3,post=5 ;;
+  *) echo "usage: bench/mix.sh deathstar|weibo [ACCOUNTS] [DURATION_SECONDS]" >&2; exit 2 ;;
+esac
+ACCOUNTS=${2:-100000}
+DURATION=${3:-10}
+SEED=${SEED:-7}
+WORK=$(mktemp -d)
+trap bench_cleanup EXIT
+prepare_world_copy "$ACCOUNTS" "$SEED"
+sample_targets
+start_server "$WORK/data"
+url="http://127.0.0.1:$SERVER_PORT"
+
+warm_mix "$WEIGHTS"
+start_ceiling "$MEDIAN_BYTES"
+read -r n_rps n_p50 n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
+read -r c_rps c_p50 c_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/mix.lua" \
+  "$WORK/tokens" "$WORK/accounts" "$WORK/posts" "$WEIGHTS")
+ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
+echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members; mix $MIX ($WEIGHTS);" \
+  "median response $MEDIAN_BYTES bytes; warm-up answers: $WARM_STATUSES"
+echo "wrk -t${THREADS:-2} -c${CONNECTIONS:-32} -d${DURATION}s; $(nproc) cores shared by wrk, nginx and the server"
+echo "requests $(wrk_total), non-2xx $(wrk_non2xx); sent: $(wrk_sent)"
+print_row
+print_row "nginx static file (ceiling)" "$n_rps" "$n_p50" "$n_p99"
+print_row "clearwater $MIX mix" "$c_rps" "$c_p50" "$c_p99"
+echo "clearwater / nginx throughput ratio: $ratio; server RSS after the run: $(($(ps -o rss= -p "$SERVER_PID") / 1024)) MB"
+echo "command: bench/mix.sh $MIX $ACCOUNTS $DURATION"

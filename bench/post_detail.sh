@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Post detail reads (GET /api/v1/statuses/:id: a random public post, 3 in 4 originals and 1 in 4
+# forwards with their chain and root, as a random authenticated member, keep-alive) on a generated
+# world, against this machine's HTTP ceiling: nginx serving a static file the size of the median
+# response, with the same wrk settings, in the same run. Prints figures and the command. Not a
+# pass/fail test. (bench/read_ceiling.sh reads one rich forward of the demo world, anonymously.)
+# usage: bench/post_detail.sh [ACCOUNTS] [DURATION_SECONDS]   (env: CONNECTIONS, THREADS, SEED)
+source "$(dirname "$0")/lib.sh"
+ACCOUNTS=${1:-100000}
+DURATION=${2:-10}
+SEED=${SEED:-7}
+WORK=$(mktemp -d)
+trap bench_cleanup EXIT
+prepare_world_copy "$ACCOUNTS" "$SEED"
+sample_targets
+start_server "$WORK/data"
+url="http://127.0.0.1:$SERVER_PORT"
+
+warm_mix detail=1
+start_ceiling "$MEDIAN_BYTES"
+read -r n_rps n_p50 n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
+read -r c_rps c_p50 c_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/mix.lua" \
+  "$WORK/tokens" "$WORK/accounts" "$WORK/posts" detail=1)
+ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
+echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members reading 1500 random public" \
+  "originals and 500 public forwards; median response $MEDIAN_BYTES bytes; warm-up answers: $WARM_STATUSES"
+echo "wrk -t${THREADS:-2} -c${CONNECTIONS:-32} -d${DURATION}s; $(nproc) cores shared by wrk, nginx and the server"
+echo "requests $(wrk_total), non-2xx $(wrk_non2xx)"
+print_row
+print_row "nginx static file (ceiling)" "$n_rps" "$n_p50" "$n_p99"
+print_row "clearwater post detail" "$c_rps" "$c_p50" "$c_p99"
+echo "clearwater / nginx throughput ratio: $ratio; server RSS after the run: $(($(ps -o rss= -p "$SERVER_PID") / 1024)) MB"
+echo "command: bench/post_detail.sh $ACCOUNTS $DURATION"
