@@ -34,8 +34,9 @@ Result<std::unordered_map<Id, double>> StoreCredibility::Weigh(const std::vector
   constexpr size_t kSlice = 1000;
   std::vector<std::pair<Id, Facts>> fetched;
   for (size_t pos = 0; pos < missing.size(); pos += kSlice) {
-    std::vector<Id> slice(missing.begin() + static_cast<ptrdiff_t>(pos),
-                          missing.begin() + static_cast<ptrdiff_t>(std::min(missing.size(), pos + kSlice)));
+    std::vector<Id> slice(
+        missing.begin() + static_cast<ptrdiff_t>(pos),
+        missing.begin() + static_cast<ptrdiff_t>(std::min(missing.size(), pos + kSlice)));
     CW_ASSIGN_OR_RETURN(std::vector<Account> rows, store_->accounts().GetAccountsByIds(slice));
     for (const auto& a : rows) {
       fetched.push_back({a.id, Facts{a.state, a.created_at, now}});

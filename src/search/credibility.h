@@ -29,7 +29,8 @@ double DefaultCredibility(AccountState state, TimeMs created_at, TimeMs now);
 // cached for `ttl_ms`, so a suspension counts within that time; the cache is bounded.
 class StoreCredibility : public CredibilityProvider {
  public:
-  explicit StoreCredibility(Store* store, TimeMs ttl_ms = 60'000) : store_(store), ttl_ms_(ttl_ms) {}
+  explicit StoreCredibility(Store* store, TimeMs ttl_ms = 60'000)
+      : store_(store), ttl_ms_(ttl_ms) {}
   Result<std::unordered_map<Id, double>> Weigh(const std::vector<Id>& ids, TimeMs now) override;
 
  private:

@@ -184,7 +184,7 @@ void HotSearch::Prune(SeriesMap& map, int64_t now_bucket) {
     drop = std::min(drop, order.size());
     std::nth_element(order.begin(), order.begin() + static_cast<ptrdiff_t>(drop), order.end());
     for (size_t i = 0; i < drop; ++i) map.erase(order[i].second);
-    }
+  }
   if (now_bucket == pruned_bucket_) return;
   pruned_bucket_ = now_bucket;
   const int64_t oldest = now_bucket - options_.retention_ms / options_.bucket_ms;
@@ -251,8 +251,7 @@ std::vector<DayUse> HotSearch::History(const std::string& term, int days) {
   return out;
 }
 
-Result<std::vector<HotItem>> HotSearch::Rank(const HotWindow& window, int limit,
-                                             bool topics_only) {
+Result<std::vector<HotItem>> HotSearch::Rank(const HotWindow& window, int limit, bool topics_only) {
   const TimeMs now = clock_->NowMs();
   const std::string key = window.name + (topics_only ? "/topics" : "/all");
   {
@@ -262,7 +261,8 @@ Result<std::vector<HotItem>> HotSearch::Rank(const HotWindow& window, int limit,
     if (it != cache_.end() && now >= it->second.computed_at &&
         now - it->second.computed_at < options_.refresh_ms) {
       std::vector<HotItem> items = it->second.items;
-      if (static_cast<int>(items.size()) > limit) items.resize(static_cast<size_t>(std::max(0, limit)));
+      if (static_cast<int>(items.size()) > limit)
+        items.resize(static_cast<size_t>(std::max(0, limit)));
       return items;
     }
   }

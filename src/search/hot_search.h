@@ -122,9 +122,9 @@ class HotSearch {
   CredibilityProvider* credibility_;
   const HotOptions options_;
   std::mutex mu_;
-  SeriesMap series_;              // GUARDED_BY(mu_)
-  Id watermark_ = 0;              // GUARDED_BY(mu_): the newest post Rebuild counted
-  int64_t pruned_bucket_ = 0;     // GUARDED_BY(mu_)
+  SeriesMap series_;                     // GUARDED_BY(mu_)
+  Id watermark_ = 0;                     // GUARDED_BY(mu_): the newest post Rebuild counted
+  int64_t pruned_bucket_ = 0;            // GUARDED_BY(mu_)
   std::map<std::string, Cached> cache_;  // GUARDED_BY(mu_): by window name and kind filter
 };
 

@@ -12,7 +12,7 @@ namespace cw {
 namespace {
 
 constexpr TimeMs kHourMs = 3'600'000;
-constexpr int kMaxTopicChars = 64;      // as text/entities.cc extracts them
+constexpr int kMaxTopicChars = 64;       // as text/entities.cc extracts them
 constexpr int kMaxVolumePosts = 20'000;  // posts read to draw one topic's volume
 constexpr size_t kMaxScanned = 5000;     // rows one timeline page may scan past hidden ones
 
@@ -98,7 +98,8 @@ Result<TopicPage> TopicService::Get(const Account* viewer, std::string_view name
   for (const auto& h : hits) authors.push_back(h.post.author_id);
   std::sort(authors.begin(), authors.end());
   authors.erase(std::unique(authors.begin(), authors.end()), authors.end());
-  CW_ASSIGN_OR_RETURN(std::vector<AccountBrief> briefs, ctx_.store->accounts().GetAccountBriefs(authors));
+  CW_ASSIGN_OR_RETURN(std::vector<AccountBrief> briefs,
+                      ctx_.store->accounts().GetAccountBriefs(authors));
   std::unordered_set<Id> suspended;
   for (const auto& b : briefs) {
     if (b.state == AccountState::kSuspended) suspended.insert(b.id);
@@ -107,7 +108,8 @@ Result<TopicPage> TopicService::Get(const Account* viewer, std::string_view name
   page.volume.resize(static_cast<size_t>(hours));
   std::vector<std::unordered_set<Id>> crowds(static_cast<size_t>(hours));
   std::unordered_map<Id, int64_t> per_author;
-  for (size_t i = 0; i < page.volume.size(); ++i) page.volume[i].hour = start + static_cast<TimeMs>(i) * kHourMs;
+  for (size_t i = 0; i < page.volume.size(); ++i)
+    page.volume[i].hour = start + static_cast<TimeMs>(i) * kHourMs;
   for (const auto& h : hits) {
     if (suspended.count(h.post.author_id)) continue;
     TimeMs at = h.post.created_at;
@@ -117,7 +119,8 @@ Result<TopicPage> TopicService::Get(const Account* viewer, std::string_view name
     crowds[i].insert(h.post.author_id);
     ++per_author[h.post.author_id];
   }
-  for (size_t i = 0; i < crowds.size(); ++i) page.volume[i].accounts = static_cast<int64_t>(crowds[i].size());
+  for (size_t i = 0; i < crowds.size(); ++i)
+    page.volume[i].accounts = static_cast<int64_t>(crowds[i].size());
 
   std::unordered_set<Id> hidden;
   if (viewer) {
@@ -183,7 +186,8 @@ Result<std::vector<Post>> TopicService::Latest(const Account* viewer, std::strin
       CW_ASSIGN_OR_RETURN(bool visible, scope.CanSee(p));
       if (visible) out.push_back(std::move(p));
     }
-    if (out.size() >= want || hits.size() < static_cast<size_t>(s.limit) || scanned >= kMaxScanned) {
+    if (out.size() >= want || hits.size() < static_cast<size_t>(s.limit) ||
+        scanned >= kMaxScanned) {
       break;
     }
     s.max_id = hits.back().post.id;
@@ -201,15 +205,15 @@ Result<std::vector<Post>> TopicService::Hottest(const Account* viewer, std::stri
   if (viewer) {
     CW_ASSIGN_OR_RETURN(hidden, ctx_.store->relations().ListMutedOrBlocked(viewer->id));
   }
-  CW_ASSIGN_OR_RETURN(std::vector<PostHit> hits,
-                      index->SearchPosts(TopicSearch(term, viewer ? viewer->id : 0, kHotCandidates)));
+  CW_ASSIGN_OR_RETURN(
+      std::vector<PostHit> hits,
+      index->SearchPosts(TopicSearch(term, viewer ? viewer->id : 0, kHotCandidates)));
   const TimeMs now = ctx_.clock->NowMs();
   std::vector<std::pair<double, size_t>> order;
   for (size_t i = 0; i < hits.size(); ++i) {
     const Post& p = hits[i].post;
-    order.push_back({TopicPostHeat(now - p.created_at, p.likes_count, p.forwards_count,
-                                   p.comments_count),
-                     i});
+    order.push_back(
+        {TopicPostHeat(now - p.created_at, p.likes_count, p.forwards_count, p.comments_count), i});
   }
   // Best first; ties newest first (hits come newest first).
   std::stable_sort(order.begin(), order.end(),

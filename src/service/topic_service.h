@@ -28,12 +28,12 @@ struct TopicContributor {
 };
 
 struct TopicPage {
-  TopicHit topic;                          // name as first written, all-time public posts
-  std::vector<TopicVolume> volume;         // one bucket per hour, oldest first
+  TopicHit topic;                              // name as first written, all-time public posts
+  std::vector<TopicVolume> volume;             // one bucket per hour, oldest first
   std::vector<TopicContributor> contributors;  // most posts first
-  std::vector<search::DayUse> history;     // the last 7 UTC days, today first
-  std::optional<search::HotItem> hot;      // its entry in the 1 h hot list, if listed
-  int hot_rank = 0;                        // 1-based; 0 when not listed
+  std::vector<search::DayUse> history;         // the last 7 UTC days, today first
+  std::optional<search::HotItem> hot;          // its entry in the 1 h hot list, if listed
+  int hot_rank = 0;                            // 1-based; 0 when not listed
 };
 
 // The normalised exact term ("#" + name) of a topic name as a URL carries it ("话题", "#话题#",

@@ -38,8 +38,7 @@ class HotSearchTest : public ::testing::Test {
   }
 
   // A post by `account` at `at` (default: now).
-  void Say(Id account, const std::string& text, TimeMs at = 0,
-           Visibility v = Visibility::kPublic) {
+  void Say(Id account, const std::string& text, TimeMs at = 0, Visibility v = Visibility::kPublic) {
     Post p;
     p.id = ++next_id_;
     p.author_id = account;

@@ -57,7 +57,10 @@ void WriteHistory(JsonWriter& w, const std::vector<search::DayUse>& days) {
 
 void WriteHotItem(JsonWriter& w, const search::HotItem& it, int rank) {
   const bool topic = it.kind == search::HotKind::kTopic;
-  w.BeginObject().Field("rank", rank).Field("type", topic ? "topic" : "term").Field("name", it.name);
+  w.BeginObject()
+      .Field("rank", rank)
+      .Field("type", topic ? "topic" : "term")
+      .Field("name", it.name);
   if (topic) {
     w.Field("url", "/tags/" + it.name);
   } else {
@@ -119,7 +122,8 @@ Result<Reply> TagTimeline(Call& call) {
   CW_ASSIGN_OR_RETURN(int limit, call.params.GetInt("limit", call.services.limits.page_default, 1,
                                                     call.services.limits.page_max));
   CW_ASSIGN_OR_RETURN(int offset, call.params.GetInt("offset", 0, 0, TopicService::kHotCandidates));
-  CW_ASSIGN_OR_RETURN(auto posts, call.services.topics->Hottest(call.viewer(), name, limit, offset));
+  CW_ASSIGN_OR_RETURN(auto posts,
+                      call.services.topics->Hottest(call.viewer(), name, limit, offset));
   // Ranked, not id-ordered: paged by offset, so no Link header.
   CW_ASSIGN_OR_RETURN(Reply r, StatusesReply(call, std::move(posts)));
   r.headers.clear();
@@ -135,9 +139,7 @@ Result<Reply> GetTag(Call& call) {
   CW_ASSIGN_OR_RETURN(TopicPage page, call.services.topics->Get(call.viewer(), name, hours));
   std::string body;
   JsonWriter w(&body);
-  w.BeginObject()
-      .Field("name", page.topic.name)
-      .Field("url", "/tags/" + page.topic.name);
+  w.BeginObject().Field("name", page.topic.name).Field("url", "/tags/" + page.topic.name);
   WriteHistory(w, page.history);
   w.Field("following", false);
   w.Field("posts_count", page.topic.posts_count);
