@@ -274,6 +274,8 @@ struct TopicHit {
   double relevance = 0;
 };
 
+// The writing methods, called inside a write unit, are not atomic on their own: an error must
+// fail the whole unit (that spares the full-text tables a savepoint per document).
 class SearchStore {
  public:
   virtual ~SearchStore() = default;

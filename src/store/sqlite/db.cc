@@ -220,6 +220,11 @@ Status Db::Write(const std::function<Status(Conn&)>& fn, bool apart) {
   return done.get();
 }
 
+Status Db::WriteWithoutSavepoint(const std::function<Status(Conn&)>& fn) {
+  if (tls_write_conn) return fn(*tls_write_conn);
+  return Write(fn);
+}
+
 Status Db::Read(const std::function<Status(Conn&)>& fn) {
   if (tls_write_conn) return fn(*tls_write_conn);
   Conn* conn;

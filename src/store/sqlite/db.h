@@ -108,6 +108,10 @@ class Db {
   // kUnavailable after Close.
   // `apart`: in a transaction of its own, not grouped with other closures.
   Status Write(const std::function<Status(Conn&)>& fn, bool apart = false);
+  // As Write, but from inside a write closure `fn` runs without a savepoint of its own, so a
+  // failure must fail the enclosing closure too. For full-text writes: FTS5 flushes its pending
+  // terms at every savepoint, and a savepoint per document makes indexing many times slower.
+  Status WriteWithoutSavepoint(const std::function<Status(Conn&)>& fn);
   // Runs `fn` with a read connection (the writer's, when called from inside a write closure).
   // kUnavailable after Close.
   Status Read(const std::function<Status(Conn&)>& fn);

@@ -81,4 +81,9 @@ template <typename F>
 Status WriteStatus(Db& db, F&& fn) {
   return db.Write([&](Conn& c) -> Status { return fn(c); });
 }
+// The same without a nested savepoint (see Db::WriteWithoutSavepoint).
+template <typename F>
+Status WriteStatusWithoutSavepoint(Db& db, F&& fn) {
+  return db.WriteWithoutSavepoint([&](Conn& c) -> Status { return fn(c); });
+}
 }  // namespace cw::sqlite

@@ -91,7 +91,7 @@ Result<int64_t> SqliteSearchStore::CountIndexTasks() {
 }
 
 Status SqliteSearchStore::DeleteIndexTasks(const std::vector<int64_t>& seqs) {
-  return WriteStatus(db_, [&](Conn& c) -> Status {
+  return WriteStatusWithoutSavepoint(db_, [&](Conn& c) -> Status {
     for (int64_t seq : seqs) {
       Stmt q(c, "DELETE FROM search_outbox WHERE seq = ?");
       CW_RETURN_IF_ERROR(q.Bind(seq).Run());
@@ -104,7 +104,7 @@ Result<bool> SqliteSearchStore::PutTextDoc(SearchDocKind kind, Id id, const std:
   if (kind == SearchDocKind::kAccount) return InvalidArgument("accounts have their own document");
   const bool post = kind == SearchDocKind::kPost;
   bool added = false;
-  Status st = WriteStatus(db_, [&](Conn& c) -> Status {
+  Status st = WriteStatusWithoutSavepoint(db_, [&](Conn& c) -> Status {
     // Contentless tables do not refuse a second row with the same rowid; their docsize table
     // says whether the document is there.
     Stmt exists(c, post ? "SELECT 1 FROM post_fts_docsize WHERE id = ?"
@@ -124,7 +124,7 @@ Result<bool> SqliteSearchStore::PutTextDoc(SearchDocKind kind, Id id, const std:
 Status SqliteSearchStore::PutAccountDoc(Id id, const std::string& handle_terms,
                                         const std::string& name_terms,
                                         const std::string& bio_terms) {
-  return WriteStatus(db_, [&](Conn& c) -> Status {
+  return WriteStatusWithoutSavepoint(db_, [&](Conn& c) -> Status {
     Stmt del(c, "DELETE FROM account_fts WHERE rowid = ?");
     CW_RETURN_IF_ERROR(del.Bind(id).Run());
     Stmt ins(c, "INSERT INTO account_fts (rowid, handle, name, bio) VALUES (?, ?, ?, ?)");
@@ -134,7 +134,7 @@ Status SqliteSearchStore::PutAccountDoc(Id id, const std::string& handle_terms,
 
 Status SqliteSearchStore::AddTopicUse(const std::string& term, const std::string& name,
                                       const std::string& name_terms, TimeMs at) {
-  return WriteStatus(db_, [&](Conn& c) -> Status {
+  return WriteStatusWithoutSavepoint(db_, [&](Conn& c) -> Status {
     Stmt up(c,
             "INSERT INTO search_topics (term, name, posts_count, last_at) VALUES (?, ?, 1, ?) "
             "ON CONFLICT (term) DO UPDATE SET posts_count = posts_count + 1, "
