@@ -120,20 +120,29 @@ Result<int> SearchIndexer::RunOnce() {
   }
 
   std::vector<size_t> added_posts;
+  // Plain-table writes first, full-text inserts last: a statement that needs a statement journal
+  // (the topic upsert) makes FTS5 flush whatever terms it holds back for the transaction.
   CW_RETURN_IF_ERROR(store_->WriteApart([&]() -> Status {
     added_posts.clear();
+    CW_RETURN_IF_ERROR(search->DeleteIndexTasks(seqs));
+    std::vector<const TextDoc*> to_add;
     for (const auto& d : docs) {
-      CW_ASSIGN_OR_RETURN(bool added, search->PutTextDoc(d.kind, d.id, d.terms));
-      if (!added) continue;
-      if (d.post) added_posts.push_back(d.post - 1);
-      for (const auto& t : d.topics) {
-        CW_RETURN_IF_ERROR(search->AddTopicUse(t.term, t.name, t.name_terms, d.at));
+      CW_ASSIGN_OR_RETURN(bool indexed, search->HasTextDoc(d.kind, d.id));
+      if (!indexed) to_add.push_back(&d);
+    }
+    for (const TextDoc* d : to_add) {
+      if (d->post) added_posts.push_back(d->post - 1);
+      for (const auto& t : d->topics) {
+        CW_RETURN_IF_ERROR(search->AddTopicUse(t.term, t.name, t.name_terms, d->at));
       }
     }
     for (const auto& a : accounts) {
       CW_RETURN_IF_ERROR(search->PutAccountDoc(a.id, a.handle, a.name, a.bio));
     }
-    return search->DeleteIndexTasks(seqs);
+    for (const TextDoc* d : to_add) {
+      CW_RETURN_IF_ERROR(search->PutTextDoc(d->kind, d->id, d->terms).status());
+    }
+    return OkStatus();
   }));
   if (observer_) {
     for (size_t i : added_posts) observer_(posts[i], analyses[i]);

@@ -283,6 +283,8 @@ class SearchStore {
   virtual Result<std::vector<IndexTask>> ListIndexTasks(int limit) = 0;
   virtual Result<int64_t> CountIndexTasks() = 0;
   virtual Status DeleteIndexTasks(const std::vector<int64_t>& seqs) = 0;
+  // True if the post or comment is indexed.
+  virtual Result<bool> HasTextDoc(SearchDocKind kind, Id id) = 0;
   // Indexes a post or a comment; false (and nothing written) if it is indexed already.
   virtual Result<bool> PutTextDoc(SearchDocKind kind, Id id, const std::string& terms) = 0;
   // Replaces an account's document.

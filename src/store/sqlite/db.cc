@@ -155,6 +155,8 @@ Result<std::unique_ptr<Conn>> Db::OpenConn(const DbOptions& options, bool writer
   if (writer) {
     pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=";
     pragmas += options.synchronous_full ? "FULL;" : "NORMAL;";
+    // The writer's pages (B-tree interiors, full-text segments being merged) stay in memory.
+    pragmas += "PRAGMA cache_size=-65536;";
   }
   CW_RETURN_IF_ERROR(conn->ExecScript(pragmas));
   return conn;

@@ -100,6 +100,16 @@ Status SqliteSearchStore::DeleteIndexTasks(const std::vector<int64_t>& seqs) {
   });
 }
 
+Result<bool> SqliteSearchStore::HasTextDoc(SearchDocKind kind, Id id) {
+  if (kind == SearchDocKind::kAccount) return InvalidArgument("accounts have their own document");
+  return ReadResult<bool>(db_, [&](Conn& c) -> Result<bool> {
+    // Contentless tables write their docsize rows at once (terms wait for a flush).
+    Stmt q(c, kind == SearchDocKind::kPost ? "SELECT 1 FROM post_fts_docsize WHERE id = ?"
+                                           : "SELECT 1 FROM comment_fts_docsize WHERE id = ?");
+    return q.Bind(id).Step();
+  });
+}
+
 Result<bool> SqliteSearchStore::PutTextDoc(SearchDocKind kind, Id id, const std::string& terms) {
   if (kind == SearchDocKind::kAccount) return InvalidArgument("accounts have their own document");
   const bool post = kind == SearchDocKind::kPost;

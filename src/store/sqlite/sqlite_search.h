@@ -12,6 +12,7 @@ class SqliteSearchStore : public SearchStore {
   Result<std::vector<IndexTask>> ListIndexTasks(int limit) override;
   Result<int64_t> CountIndexTasks() override;
   Status DeleteIndexTasks(const std::vector<int64_t>& seqs) override;
+  Result<bool> HasTextDoc(SearchDocKind kind, Id id) override;
   Result<bool> PutTextDoc(SearchDocKind kind, Id id, const std::string& terms) override;
   Status PutAccountDoc(Id id, const std::string& handle_terms, const std::string& name_terms,
                        const std::string& bio_terms) override;
