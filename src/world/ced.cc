@@ -52,23 +52,6 @@ struct AccountFacts {
   std::string kind;
 };
 
-// A string field; ids may also be numbers.
-bool GetString(const json::object& o, std::string_view key, std::string* out) {
-  auto it = o.find(key);
-  if (it == o.end()) return false;
-  const json::value& v = it->value();
-  if (v.is_string()) {
-    *out = std::string(v.get_string());
-  } else if (v.is_int64()) {
-    *out = std::to_string(v.get_int64());
-  } else if (v.is_uint64()) {
-    *out = std::to_string(v.get_uint64());
-  } else {
-    return false;
-  }
-  return true;
-}
-
 Result<json::value> ReadJson(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFound("cannot read the file");

@@ -15,23 +15,6 @@ constexpr KindName_ kKinds[] = {
     {"post", Kind::kPost},       {"forward", Kind::kForward}, {"comment", Kind::kComment},
     {"like", Kind::kLike},       {"block", Kind::kBlock},     {"label", Kind::kLabel}};
 
-// A string field (ids may also be written as numbers).
-bool GetString(const json::object& o, std::string_view key, std::string* out) {
-  auto it = o.find(key);
-  if (it == o.end() || it->value().is_null()) return false;
-  const json::value& v = it->value();
-  if (v.is_string()) {
-    *out = std::string(v.get_string());
-  } else if (v.is_int64()) {
-    *out = std::to_string(v.get_int64());
-  } else if (v.is_uint64()) {
-    *out = std::to_string(v.get_uint64());
-  } else {
-    return false;
-  }
-  return true;
-}
-
 Result<TimeMs> GetTime(const json::object& o, std::string_view key) {
   auto it = o.find(key);
   if (it == o.end()) return Malformed("missing \"" + std::string(key) + "\"");
@@ -61,6 +44,22 @@ Status Require(const json::object& o, std::string_view key, std::string* out) {
 }
 
 }  // namespace
+
+bool GetString(const json::object& o, std::string_view key, std::string* out) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return false;
+  const json::value& v = it->value();
+  if (v.is_string()) {
+    *out = std::string(v.get_string());
+  } else if (v.is_int64()) {
+    *out = std::to_string(v.get_int64());
+  } else if (v.is_uint64()) {
+    *out = std::to_string(v.get_uint64());
+  } else {
+    return false;
+  }
+  return true;
+}
 
 const char* KindName(Kind k) {
   for (const auto& e : kKinds) {

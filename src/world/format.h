@@ -3,6 +3,7 @@
 // and the tests read it, the generator writes the same shape. Pure functions, thread-safe.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@ struct Record {
 
 // nullopt for blank lines and `//` comments; kMalformed with a reason for anything unusable.
 Result<std::optional<Record>> ParseLine(std::string_view line);
+
+// The string member `key` of a JSON object (ids may also be written as numbers) into `out`; false
+// if it is missing, null or of another type. Shared by the readers of other layouts (CED).
+bool GetString(const boost::json::object& o, std::string_view key, std::string* out);
 
 // Appends `s` as a JSON string literal (quotes included) to `out`.
 void AppendJsonString(std::string_view s, std::string* out);
