@@ -24,12 +24,12 @@ start_nginx "$WORK/static.json"
 
 read -r n_rps n_p50 n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
 read -r c_rps c_p50 c_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/home_timeline.lua" "$WORK/tokens")
-rss=$(ps -o rss= -p "$SERVER_PID")
+memory=$(server_memory)
 ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
 echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members; median response $median bytes"
 echo "wrk -t${THREADS:-2} -c${CONNECTIONS:-32} -d${DURATION}s; $(nproc) cores shared by wrk, nginx and the server"
 printf '%-34s %12s %10s %10s\n' target requests/s p50 p99
 printf '%-34s %12s %10s %10s\n' "nginx static file (ceiling)" "$n_rps" "$n_p50" "$n_p99"
 printf '%-34s %12s %10s %10s\n' "clearwater home timeline" "$c_rps" "$c_p50" "$c_p99"
-echo "clearwater / nginx throughput ratio: $ratio; server RSS after the run: $((rss / 1024)) MB"
+echo "clearwater / nginx throughput ratio: $ratio; server memory after the run: $memory"
 echo "command: bench/home_timeline.sh $ACCOUNTS $DURATION"

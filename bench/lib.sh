@@ -73,6 +73,14 @@ CONF
   sleep 0.3
 }
 
+# server_memory -> "A MB own, F MB mapped database": the server's anonymous pages (caches,
+# timelines) and its mapped database pages (page cache shared with the kernel, counted once per
+# connection's mapping).
+server_memory() {
+  awk '$1 == "RssAnon:" {a = $2} $1 == "RssFile:" {f = $2} END {printf "%d MB own, %d MB mapped database\n", a / 1024, f / 1024}' \
+    "/proc/$SERVER_PID/status"
+}
+
 bench_cleanup() {
   [[ -n ${SERVER_PID:-} ]] && kill "$SERVER_PID" 2>/dev/null || true
   [[ -f ${WORK:-/nonexistent}/nginx.pid ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true

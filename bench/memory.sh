@@ -14,8 +14,7 @@ bench_tools
 cp -r "$(bench_world "$ACCOUNTS" "$SEED")" "$WORK/data"
 "$BIN" admin issue-tokens --data "$WORK/data" --count "$ACTIVE" --out "$WORK/tokens" >/dev/null
 start_server "$WORK/data"
-status_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SERVER_PID/status"; }
-idle=$(status_kb RssAnon)
+idle=$(server_memory)
 start=$SECONDS
 python3 - "$SERVER_PORT" "$WORK/tokens" <<'PY'
 import http.client, sys, threading
@@ -35,10 +34,8 @@ for t in threads: t.start()
 for t in threads: t.join()
 print(f"read {len(tokens)} home timelines, {errors[0]} errors")
 PY
-after=$(status_kb RssAnon)
-file=$(status_kb RssFile)
+after=$(server_memory)
 echo "world: $ACCOUNTS accounts (seed $SEED); $ACTIVE active members read their home timeline once in $((SECONDS - start)) s"
-echo "server memory of its own (RssAnon): $((idle / 1024)) MB after start, $((after / 1024)) MB with" \
-  "$ACTIVE active timelines; mapped database pages (RssFile, page cache shared with the kernel," \
-  "counted once per connection's mapping): $((file / 1024)) MB"
+echo "server memory after start: $idle"
+echo "server memory with $ACTIVE active timelines: $after"
 echo "command: bench/memory.sh $ACCOUNTS $ACTIVE"
