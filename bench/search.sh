@@ -2,7 +2,8 @@
 # Search latency on a generated world: the server indexes the imported world from its search
 # outbox at start (the catch-up time is reported), then one client sends one-word, two-word and
 # phrase queries back to back (GET /api/v2/search, type=statuses, limit 20). Not a pass/fail test.
-# usage: bench/search.sh [ACCOUNTS] [ROUNDS]   (env: SEED)
+# usage: bench/search.sh [ACCOUNTS] [ROUNDS]   (env: SEED; CED=DIR also imports real Weibo
+# cascades into the copy, e.g. CED=../shared/data/weibo-ced)
 source "$(dirname "$0")/lib.sh"
 ACCOUNTS=${1:-100000}
 ROUNDS=${2:-100}
@@ -11,15 +12,16 @@ WORK=$(mktemp -d)
 trap bench_cleanup EXIT
 bench_tools
 cp -r "$(bench_world "$ACCOUNTS" "$SEED")" "$WORK/data"
+[[ -n ${CED:-} ]] && "$BIN" import ced "$CED" --data "$WORK/data" >/dev/null 2>&1
 db="$WORK/data/clearwater.db"
 before=$(du -m "$db" | cut -f1)
 posts=$(sqlite3 "$db" "SELECT COUNT(*) FROM posts")
-start=$(date +%s.%N)
+start=$SECONDS
 start_server "$WORK/data"
 # The outbox exists once the server has migrated the copy; wait until it is drained.
 until [[ $(sqlite3 "$db" "SELECT COUNT(*) FROM search_outbox" 2>/dev/null || echo 1) == 0 ]]; do sleep 0.5; done
-caught_up=$(echo "$(date +%s.%N) - $start" | bc)
-echo "world: $ACCOUNTS accounts (seed $SEED), $posts posts; indexed in ${caught_up%.*} s (start included);" \
+caught_up=$((SECONDS - start))
+echo "world: $ACCOUNTS accounts (seed $SEED), $posts posts; ready (any search backlog indexed) in $caught_up s;" \
   "database ${before} MB -> $(du -m "$db" | cut -f1) MB"
 python3 "$BENCH_ROOT/bench/search_latency.py" "$SERVER_PORT" "$ROUNDS"
-echo "command: bench/search.sh $ACCOUNTS $ROUNDS"
+echo "command: ${CED:+CED=$CED }bench/search.sh $ACCOUNTS $ROUNDS"

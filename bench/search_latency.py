@@ -8,9 +8,10 @@ import time
 import urllib.parse
 
 CLASSES = {
-    "one word": ["有人", "记录", "留学", "电影", "哈哈"],
-    "two words": ["有人 一起", "电影 记录", "手机 笑死", "高考 有人", "房价 记录"],
-    "phrase": ['"有人一起吗"', '"记录一下"', '"笑死我了"', '"有人一起"', '"一起吗"'],
+    # Words of the generated text, then words of the real Weibo cascades (CED), when imported.
+    "one word": ["有人", "记录", "留学", "电影", "哈哈", "谣言", "医院"],
+    "two words": ["有人 一起", "电影 记录", "手机 笑死", "高考 有人", "房价 记录", "谣言 转发"],
+    "phrase": ['"有人一起吗"', '"记录一下"', '"笑死我了"', '"有人一起"', '"一起吗"', '"转发微博"'],
 }
 
 port = int(sys.argv[1])
