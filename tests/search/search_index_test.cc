@@ -255,7 +255,9 @@ TEST_F(SearchIndexTest, TopicsOfPublicPostsAreCounted) {
 // With the CED subset at hand, every two-character query over its originals finds exactly the
 // posts whose text contains the word (the acceptance check of issue 6, below the API).
 TEST_F(SearchIndexTest, CedOriginalsMatchAPlainSubstringScan) {
-  std::filesystem::path dir = "/work/shared/data/weibo-ced/original-microblog";
+  // ../shared beside the checkout, as in CI; CW_CED_DIR names another copy.
+  std::filesystem::path dir =
+      std::filesystem::path(CW_SOURCE_DIR) / ".." / "shared" / "data" / "weibo-ced" / "original-microblog";
   if (const char* env = std::getenv("CW_CED_DIR")) dir = env;
   if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no CED data at " << dir;
   Account a = AddAccount("ced");
