@@ -31,7 +31,8 @@ Status CommentService::CheckMayComment(const Account& author, const Post& post) 
 
 Result<Comment> CommentService::InsertComment(const Account& author, const Post& post,
                                               const std::string& text, const Comment* reply_to,
-                                              const std::vector<text::Entity>& entities) {
+                                              const std::vector<text::Entity>& entities,
+                                              bool notify_mentions) {
   Comment c;
   c.id = ctx_.ids->Next();
   c.post_id = post.id;
@@ -61,7 +62,7 @@ Result<Comment> CommentService::InsertComment(const Account& author, const Post&
     n.type = NotificationType::kComment;
     CW_RETURN_IF_ERROR(notifications_->Notify(n));
   }
-  CW_RETURN_IF_ERROR(posts_->NotifyMentions(post, entities, author.id, c.id));
+  if (notify_mentions) CW_RETURN_IF_ERROR(posts_->NotifyMentions(post, entities, author.id, c.id));
   return c;
 }
 

@@ -50,8 +50,11 @@ class CommentService {
   // kPermissionDenied unless the post's comment policy admits `author`.
   Status CheckMayComment(const Account& author, const Post& post);
   // Stores a comment and its side effects; call inside Store::Write after the checks.
+  // `notify_mentions` false: the caller notifies the text's mentions itself (a forward that is
+  // also a comment carries the same text; the mentioned hear of it once).
   Result<Comment> InsertComment(const Account& author, const Post& post, const std::string& text,
-                                const Comment* reply_to, const std::vector<text::Entity>& entities);
+                                const Comment* reply_to, const std::vector<text::Entity>& entities,
+                                bool notify_mentions = true);
 
  private:
   Result<std::vector<Comment>> FilterHidden(const Account* viewer, std::vector<Comment> rows);

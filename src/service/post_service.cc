@@ -220,7 +220,10 @@ Result<Post> PostService::Forward(const Account& author, const NewForward& f) {
     CW_ASSIGN_OR_RETURN(out, InsertForward(author, f, parent, root, *vis, entities));
     if (f.also_comment && !text::TrimAscii(f.comment).empty()) {
       CW_RETURN_IF_ERROR(comments_->CheckMayComment(author, parent));
-      CW_RETURN_IF_ERROR(comments_->InsertComment(author, parent, f.comment, nullptr, entities).status());
+      CW_RETURN_IF_ERROR(comments_
+                             ->InsertComment(author, parent, f.comment, nullptr, entities,
+                                             /*notify_mentions=*/false)
+                             .status());
     }
     return OkStatus();
   }));

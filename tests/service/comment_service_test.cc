@@ -90,6 +90,18 @@ TEST_F(CommentServiceTest, ForwardAndAlsoCommentIsOneAction) {
   EXPECT_EQ(list->front().text, "转发并评论");
 }
 
+TEST_F(CommentServiceTest, ForwardAndAlsoCommentMentionsOnce) {
+  Account a = Member("author"), b = Member("bob"), c = Member("carol");
+  Post p = Original(a, "原帖");
+  NewForward f;
+  f.parent_id = p.id;
+  f.comment = "@carol 你看看";
+  f.also_comment = true;
+  ASSERT_OK(posts_->Forward(b, f));
+  auto types = NotificationTypes(c);
+  EXPECT_EQ(std::count(types.begin(), types.end(), NotificationType::kMention), 1);
+}
+
 TEST_F(CommentServiceTest, AFailedAlsoCommentLeavesNoForwardBehind) {
   Account a = Member("author"), b = Member("bob");
   NewPost np;
