@@ -29,5 +29,5 @@ echo "requests $(wrk_total), non-2xx $(wrk_non2xx)"
 print_row
 print_row "nginx static file (ceiling)" "$n_rps" "$n_p50" "$n_p99"
 print_row "clearwater post detail" "$c_rps" "$c_p50" "$c_p99"
-echo "clearwater / nginx throughput ratio: $ratio; server RSS after the run: $(($(ps -o rss= -p "$SERVER_PID") / 1024)) MB"
+echo "clearwater / nginx throughput ratio: $ratio; server memory after the run: $(server_memory)"
 echo "command: bench/post_detail.sh $ACCOUNTS $DURATION"
