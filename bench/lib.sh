@@ -139,3 +139,15 @@ wrk_sent() { sed -n 's/^sent: //p' "$WORK/wrk.out"; }
 print_row() {
   if (($#)); then printf '%-34s %12s %10s %10s\n' "$@"; else print_row target requests/s p50 p99; fi
 }
+
+# mix_against_ceiling WEIGHTS: warms the server with the mix (bench/mix.lua weights, e.g.
+# detail=1), has nginx serve a file of the median answer's size, and drives both with the same wrk
+# settings. Sets N_RPS N_P50 N_P99 (nginx), C_RPS C_P50 C_P99 (clearwater) and RATIO.
+mix_against_ceiling() {
+  warm_mix "$1"
+  start_ceiling "$MEDIAN_BYTES"
+  read -r N_RPS N_P50 N_P99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
+  read -r C_RPS C_P50 C_P99 < <(run_wrk "http://127.0.0.1:$SERVER_PORT" "$BENCH_ROOT/bench/mix.lua" \
+    "$WORK/tokens" "$WORK/accounts" "$WORK/posts" "$1")
+  RATIO=$(awk -v c="$C_RPS" -v n="$N_RPS" 'BEGIN {printf "%.2f", c / n}')
+}

@@ -14,20 +14,14 @@ trap bench_cleanup EXIT
 prepare_world_copy "$ACCOUNTS" "$SEED"
 sample_targets
 start_server "$WORK/data"
-url="http://127.0.0.1:$SERVER_PORT"
 
-warm_mix detail=1
-start_ceiling "$MEDIAN_BYTES"
-read -r n_rps n_p50 n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
-read -r c_rps c_p50 c_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/mix.lua" \
-  "$WORK/tokens" "$WORK/accounts" "$WORK/posts" detail=1)
-ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
+mix_against_ceiling detail=1
 echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members reading 1500 random public" \
   "originals and 500 public forwards; median response $MEDIAN_BYTES bytes; warm-up answers: $WARM_STATUSES"
 echo "wrk -t${THREADS:-2} -c${CONNECTIONS:-32} -d${DURATION}s; $(nproc) cores shared by wrk, nginx and the server"
 echo "requests $(wrk_total), non-2xx $(wrk_non2xx)"
 print_row
-print_row "nginx static file (ceiling)" "$n_rps" "$n_p50" "$n_p99"
-print_row "clearwater post detail" "$c_rps" "$c_p50" "$c_p99"
-echo "clearwater / nginx throughput ratio: $ratio; server memory after the run: $(server_memory)"
+print_row "nginx static file (ceiling)" "$N_RPS" "$N_P50" "$N_P99"
+print_row "clearwater post detail" "$C_RPS" "$C_P50" "$C_P99"
+echo "clearwater / nginx throughput ratio: $RATIO; server memory after the run: $(server_memory)"
 echo "command: bench/post_detail.sh $ACCOUNTS $DURATION"
