@@ -13,9 +13,7 @@ DURATION=${2:-10}
 SEED=${SEED:-7}
 WORK=$(mktemp -d)
 trap bench_cleanup EXIT
-prepare_world_copy "$ACCOUNTS" "$SEED"
-sample_targets
-start_server "$WORK/data"
+start_sampled_world "$ACCOUNTS" "$SEED"
 url="http://127.0.0.1:$SERVER_PORT"
 
 warm_mix forward=1

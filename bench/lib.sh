@@ -151,3 +151,11 @@ mix_against_ceiling() {
     "$WORK/tokens" "$WORK/accounts" "$WORK/posts" "$1")
   RATIO=$(awk -v c="$C_RPS" -v n="$N_RPS" 'BEGIN {printf "%.2f", c / n}')
 }
+
+# start_sampled_world ACCOUNTS SEED: the cached world copied with tokens (prepare_world_copy),
+# accounts and posts to target (sample_targets), and the server started on it.
+start_sampled_world() {
+  prepare_world_copy "$1" "$2"
+  sample_targets
+  start_server "$WORK/data"
+}

@@ -11,9 +11,7 @@ DURATION=${2:-10}
 SEED=${SEED:-7}
 WORK=$(mktemp -d)
 trap bench_cleanup EXIT
-prepare_world_copy "$ACCOUNTS" "$SEED"
-sample_targets
-start_server "$WORK/data"
+start_sampled_world "$ACCOUNTS" "$SEED"
 
 mix_against_ceiling detail=1
 echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members reading 1500 random public" \

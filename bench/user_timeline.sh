@@ -10,9 +10,7 @@ DURATION=${2:-10}
 SEED=${SEED:-7}
 WORK=$(mktemp -d)
 trap bench_cleanup EXIT
-prepare_world_copy "$ACCOUNTS" "$SEED"
-sample_targets
-start_server "$WORK/data"
+start_sampled_world "$ACCOUNTS" "$SEED"
 
 mix_against_ceiling user=1
 echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members reading 2000 random accounts;" \
