@@ -38,6 +38,10 @@ struct Account {
   int64_t fans_count = 0;
   int64_t following_count = 0;
   int64_t posts_count = 0;
+  // Integrity: false once the detectors label the account (and no moderator cleared it) or a
+  // moderator limits or suspends it. Its follows then count only in the raw fan counts.
+  bool credible = true;
+  int64_t suspect_fans_count = 0;  // fans that are not credible; real fans = fans - suspect
 };
 
 // The few fields of an account that timeline and visibility checks need, read without copying

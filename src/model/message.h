@@ -36,7 +36,10 @@ struct Message {
   TimeMs created_at = 0;
 };
 
-enum class NotificationType { kMention, kComment, kReply, kForward, kLike, kFollow, kMessage };
+enum class NotificationType {
+  kMention, kComment, kReply, kForward, kLike, kFollow, kMessage,
+  kModeration,  // a moderator acted on the account (Mastodon's "moderation_warning")
+};
 
 const char* NotificationTypeName(NotificationType t);
 std::optional<NotificationType> ParseNotificationType(std::string_view s);
@@ -49,6 +52,7 @@ struct Notification {
   Id post_id = 0;
   Id comment_id = 0;
   Id message_id = 0;
+  Id moderation_id = 0;  // kModeration: the audit log entry
   TimeMs created_at = 0;
   bool read = false;
 };

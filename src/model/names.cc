@@ -2,6 +2,7 @@
 #include <string_view>
 
 #include "model/account.h"
+#include "model/integrity.h"
 #include "model/message.h"
 #include "model/post.h"
 
@@ -130,6 +131,7 @@ const char* NotificationTypeName(NotificationType t) {
     case NotificationType::kLike: return "favourite";
     case NotificationType::kFollow: return "follow";
     case NotificationType::kMessage: return "message";
+    case NotificationType::kModeration: return "moderation_warning";
   }
   return "mention";
 }
@@ -139,7 +141,78 @@ std::optional<NotificationType> ParseNotificationType(std::string_view s) {
       {"reply", NotificationType::kReply},     {"reblog", NotificationType::kForward},
       {"forward", NotificationType::kForward}, {"favourite", NotificationType::kLike},
       {"like", NotificationType::kLike},       {"follow", NotificationType::kFollow},
-      {"message", NotificationType::kMessage}};
+      {"message", NotificationType::kMessage},
+      {"moderation_warning", NotificationType::kModeration}};
+  return Lookup(t, s);
+}
+
+}  // namespace cw
+
+namespace cw {
+
+const char* ReportCategoryName(ReportCategory c) {
+  switch (c) {
+    case ReportCategory::kSpam: return "spam";
+    case ReportCategory::kZombie: return "zombie";
+    case ReportCategory::kHarassment: return "harassment";
+    case ReportCategory::kIllegal: return "illegal";
+    case ReportCategory::kOther: return "other";
+  }
+  return "other";
+}
+std::optional<ReportCategory> ParseReportCategory(std::string_view s) {
+  static const std::pair<std::string_view, ReportCategory> t[] = {
+      {"spam", ReportCategory::kSpam},           {"zombie", ReportCategory::kZombie},
+      {"harassment", ReportCategory::kHarassment}, {"illegal", ReportCategory::kIllegal},
+      {"legal", ReportCategory::kIllegal},       {"violation", ReportCategory::kOther},
+      {"other", ReportCategory::kOther}};
+  return Lookup(t, s);
+}
+
+const char* CaseKindName(CaseKind k) {
+  switch (k) {
+    case CaseKind::kReport: return "report";
+    case CaseKind::kZombieFarm: return "zombie_farm";
+    case CaseKind::kWaterArmy: return "water_army";
+    case CaseKind::kSpamBot: return "spam_bot";
+  }
+  return "report";
+}
+std::optional<CaseKind> ParseCaseKind(std::string_view s) {
+  static const std::pair<std::string_view, CaseKind> t[] = {
+      {"report", CaseKind::kReport},
+      {"zombie_farm", CaseKind::kZombieFarm},
+      {"water_army", CaseKind::kWaterArmy},
+      {"spam_bot", CaseKind::kSpamBot}};
+  return Lookup(t, s);
+}
+
+const char* CaseStateName(CaseState s) { return s == CaseState::kOpen ? "open" : "resolved"; }
+std::optional<CaseState> ParseCaseState(std::string_view s) {
+  static const std::pair<std::string_view, CaseState> t[] = {{"open", CaseState::kOpen},
+                                                              {"resolved", CaseState::kResolved}};
+  return Lookup(t, s);
+}
+
+const char* ModerationActionName(ModerationAction a) {
+  switch (a) {
+    case ModerationAction::kDismiss: return "dismiss";
+    case ModerationAction::kLimit: return "limit";
+    case ModerationAction::kUnlimit: return "unlimit";
+    case ModerationAction::kRemoveFollows: return "remove_follows";
+    case ModerationAction::kSuspend: return "suspend";
+    case ModerationAction::kRestore: return "restore";
+  }
+  return "dismiss";
+}
+std::optional<ModerationAction> ParseModerationAction(std::string_view s) {
+  static const std::pair<std::string_view, ModerationAction> t[] = {
+      {"dismiss", ModerationAction::kDismiss},
+      {"limit", ModerationAction::kLimit},
+      {"unlimit", ModerationAction::kUnlimit},
+      {"remove_follows", ModerationAction::kRemoveFollows},
+      {"suspend", ModerationAction::kSuspend},
+      {"restore", ModerationAction::kRestore}};
   return Lookup(t, s);
 }
 

@@ -44,6 +44,11 @@ struct Post {
   int64_t forwards_count = 0;
   int64_t comments_count = 0;
   int64_t likes_count = 0;
+  // The part of each count that came from accounts that are not credible (see model/integrity.h);
+  // the real count is the raw one minus this.
+  int64_t suspect_forwards_count = 0;
+  int64_t suspect_comments_count = 0;
+  int64_t suspect_likes_count = 0;
 
   bool is_forward() const { return root_id != 0; }
   bool deleted() const { return deleted_at != 0; }

@@ -8,12 +8,14 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
 #include "common/result.h"
 #include "model/account.h"
+#include "model/integrity.h"
 #include "model/message.h"
 #include "model/post.h"
 #include "model/relation.h"
@@ -48,6 +50,10 @@ class AccountStore {
   // Adds the deltas to the denormalised counters (never below zero).
   virtual Status AddAccountCounters(Id id, int64_t fans, int64_t following, int64_t posts) = 0;
   virtual Result<int64_t> CountAccounts() = 0;
+  // Moves the suspect part of an account's fan count (see model/integrity.h); never below 0.
+  virtual Status AddSuspectFans(Id id, int64_t fans) = 0;
+  // Marks the account credible or not (the integrity layer's decision); no counters move.
+  virtual Status SetCredible(Id id, bool credible) = 0;
 
   // kAlreadyExists if the token hash is taken.
   virtual Status PutSession(const Session& session) = 0;
@@ -125,6 +131,8 @@ class PostStore {
   // kNotFound if absent or already deleted.
   virtual Status MarkPostDeleted(Id id, TimeMs at) = 0;
   virtual Status AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) = 0;
+  // Moves the suspect part of a post's counters; never below 0.
+  virtual Status AddSuspectCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) = 0;
   // Live posts of one author, newest first.
   virtual Result<std::vector<Post>> ListPostsByAuthor(Id author_id, const Page& page,
                                                       bool include_forwards) = 0;
@@ -335,6 +343,53 @@ class BulkLoader {
   virtual Status Finish() = 0;
 };
 
+// Reports, moderation cases, the audit log and the detectors' verdicts (model/integrity.h).
+class IntegrityStore {
+ public:
+  virtual ~IntegrityStore() = default;
+  virtual Status PutReport(const Report& r) = 0;
+  virtual Result<std::vector<Report>> ListReportsByCase(Id case_id, const Page& page) = 0;
+  // Whether `reporter` already reported `account` in an open case (one vote per reporter).
+  virtual Result<bool> HasOpenReport(Id reporter_id, Id account_id) = 0;
+
+  virtual Status PutCase(const Case& c) = 0;
+  virtual Result<Case> GetCase(Id id) = 0;
+  // The open case of `kind` about `account_id`, if any.
+  virtual Result<Case> FindOpenCase(CaseKind kind, Id account_id) = 0;
+  virtual Result<Case> GetCaseByFingerprint(const std::string& fingerprint) = 0;
+  // Newest first; `state`/`kind` empty: any.
+  virtual Result<std::vector<Case>> ListCases(std::optional<CaseState> state,
+                                              std::optional<CaseKind> kind, const Page& page) = 0;
+  virtual Status UpdateCase(const Case& c) = 0;  // state, score, summary, evidence, counts ...
+  virtual Status PutCaseAccounts(Id case_id, CaseRole role, const std::vector<Id>& ids) = 0;
+  virtual Result<std::vector<Id>> ListCaseAccounts(Id case_id, CaseRole role, int limit) = 0;
+
+  virtual Status PutModerationEntry(const ModerationEntry& e) = 0;
+  virtual Result<ModerationEntry> GetModerationEntry(Id id) = 0;
+  // Newest first; `account_id` 0: everyone's.
+  virtual Result<std::vector<ModerationEntry>> ListModerationLog(Id account_id,
+                                                                 const Page& page) = 0;
+
+  // Replaces the verdicts of the accounts given (keeping each one's `cleared` flag).
+  virtual Status PutVerdicts(const std::vector<Verdict>& verdicts) = 0;
+  virtual Result<Verdict> GetVerdict(Id account_id) = 0;  // kNotFound: never scanned
+  virtual Result<std::unordered_set<Id>> ListClearedAccounts() = 0;
+  virtual Status SetCleared(Id account_id, bool cleared, TimeMs at) = 0;
+  // After a scan: sets every account's `credible` flag and the suspect counters of every account
+  // and post to the given values (all others to credible / zero). Large; runs in its own
+  // transaction.
+  struct SuspectCounts {
+    std::vector<Id> not_credible;
+    std::vector<std::pair<Id, int64_t>> account_fans;
+    struct PostCounts {
+      Id id = 0;
+      int64_t forwards = 0, comments = 0, likes = 0;
+    };
+    std::vector<PostCounts> posts;
+  };
+  virtual Status ReplaceSuspectCounts(const SuspectCounts& counts) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -346,6 +401,10 @@ class Store {
   virtual NotificationStore& notifications() = 0;
   // Full-text search; null when the backend has none.
   virtual SearchStore* search() { return nullptr; }
+  // Reports, cases and verdicts; null when the backend has none.
+  virtual IntegrityStore* integrity() { return nullptr; }
+  // Forgets every cached account and post (after a bulk change made beneath the caches).
+  virtual void DropCaches() {}
   // Runs `fn` as one atomic unit: if it returns an error, none of its writes happen. Writes from
   // concurrent callers may share one transaction commit (group commit); this returns after the
   // commit that holds `fn`'s writes is durable.

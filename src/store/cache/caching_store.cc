@@ -82,6 +82,11 @@ Status CachingStore::RunUnit(const std::function<Status()>& fn, bool apart) {
   return st;
 }
 
+void CachingStore::DropCaches() {
+  accounts_.cache().Clear();
+  posts_.cache().Clear();
+}
+
 Result<std::unique_ptr<BulkLoader>> CachingStore::NewBulkLoader(bool drop_indexes) {
   // A bulk load changes everything underneath the caches.
   accounts_.cache().Clear();
@@ -135,6 +140,18 @@ Status CachingAccountStore::UpdateAccount(const Account& a) {
 Status CachingAccountStore::AddAccountCounters(Id id, int64_t fans, int64_t following,
                                                int64_t posts) {
   Status st = inner_->AddAccountCounters(id, fans, following, posts);
+  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  return st;
+}
+
+Status CachingAccountStore::AddSuspectFans(Id id, int64_t fans) {
+  Status st = inner_->AddSuspectFans(id, fans);
+  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  return st;
+}
+
+Status CachingAccountStore::SetCredible(Id id, bool credible) {
+  Status st = inner_->SetCredible(id, credible);
   owner_->Changed([this, id] { cache_.Invalidate(id); });
   return st;
 }
@@ -276,6 +293,13 @@ Result<std::unordered_set<Id>> CachingPostStore::FilterForwardedPosts(Id a,
 
 Status CachingPostStore::AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) {
   Status st = inner_->AddPostCounters(id, forwards, comments, likes);
+  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  return st;
+}
+
+Status CachingPostStore::AddSuspectCounters(Id id, int64_t forwards, int64_t comments,
+                                            int64_t likes) {
+  Status st = inner_->AddSuspectCounters(id, forwards, comments, likes);
   owner_->Changed([this, id] { cache_.Invalidate(id); });
   return st;
 }

@@ -49,6 +49,8 @@ class CachingAccountStore : public AccountStore {
   Status PutAccount(const Account& a) override;
   Status UpdateAccount(const Account& a) override;
   Status AddAccountCounters(Id id, int64_t fans, int64_t following, int64_t posts) override;
+  Status AddSuspectFans(Id id, int64_t fans) override;
+  Status SetCredible(Id id, bool credible) override;
   Result<int64_t> CountAccounts() override { return inner_->CountAccounts(); }
   Status PutSession(const Session& s) override { return inner_->PutSession(s); }
   Result<Session> GetSessionByTokenHash(std::string_view h) override;
@@ -82,6 +84,7 @@ class CachingPostStore : public PostStore {
   Status PutPost(const Post& p, const std::vector<Id>& m) override;
   Status MarkPostDeleted(Id id, TimeMs at) override;
   Status AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) override;
+  Status AddSuspectCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) override;
   Result<std::vector<Post>> ListPostsByAuthor(Id a, const Page& p, bool f) override {
     return inner_->ListPostsByAuthor(a, p, f);
   }
@@ -203,6 +206,8 @@ class CachingStore : public Store {
   MessageStore& messages() override { return inner_->messages(); }
   NotificationStore& notifications() override { return inner_->notifications(); }
   SearchStore* search() override { return inner_->search(); }
+  IntegrityStore* integrity() override { return inner_->integrity(); }
+  void DropCaches() override;
   Status Write(const std::function<Status()>& fn) override;
   Status WriteApart(const std::function<Status()>& fn) override;
   Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) override;

@@ -91,6 +91,11 @@ Stmt& Stmt::BindOne(int i, int64_t v) {
   return *this;
 }
 
+Stmt& Stmt::BindOne(int i, double v) {
+  if (stmt_) sqlite3_bind_double(stmt_, i, v);
+  return *this;
+}
+
 Stmt& Stmt::BindOne(int i, std::string_view v) {
   if (stmt_) sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   return *this;

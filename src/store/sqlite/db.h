@@ -66,6 +66,7 @@ class Stmt {
   Stmt& BindOne(int i, int64_t v);
   Stmt& BindOne(int i, int v) { return BindOne(i, static_cast<int64_t>(v)); }
   Stmt& BindOne(int i, bool v) { return BindOne(i, static_cast<int64_t>(v ? 1 : 0)); }
+  Stmt& BindOne(int i, double v);
   Stmt& BindOne(int i, std::string_view v);
   Stmt& BindOne(int i, const std::string& v) { return BindOne(i, std::string_view(v)); }
   Stmt& BindOne(int i, const char* v) { return BindOne(i, std::string_view(v)); }

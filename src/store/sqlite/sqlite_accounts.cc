@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kAccountColumns =
     "id, handle, display_name, bio, location, email, kind, verification, verification_reason, "
     "role, state, dm_policy, comment_policy, password_hash, signup_ip, external_id, has_avatar, "
-    "created_at, fans_count, following_count, posts_count";
+    "created_at, fans_count, following_count, posts_count, credible, suspect_fans_count";
 
 Account ReadAccount(Stmt& q) {
   Account a;
@@ -36,6 +36,8 @@ Account ReadAccount(Stmt& q) {
   a.fans_count = q.Int(18);
   a.following_count = q.Int(19);
   a.posts_count = q.Int(20);
+  a.credible = q.Int(21) != 0;
+  a.suspect_fans_count = q.Int(22);
   return a;
 }
 
@@ -143,12 +145,13 @@ Result<std::vector<Account>> SqliteAccountStore::ListAccounts(const Page& page) 
 Result<bool> InsertAccount(Conn& c, const Account& a, bool skip_existing) {
   Stmt q(c, std::string("INSERT INTO accounts (") + kAccountColumns +
                 ", handle_lower) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?)" + (skip_existing ? " ON CONFLICT DO NOTHING" : ""));
+                "?, ?, ?, ?, ?)" + (skip_existing ? " ON CONFLICT DO NOTHING" : ""));
   q.Bind(a.id, a.handle, a.display_name, a.bio, a.location, a.email, AccountKindName(a.kind),
          VerificationName(a.verification), a.verification_reason, RoleName(a.role),
          AccountStateName(a.state), AudienceName(a.dm_policy), AudienceName(a.comment_policy),
          a.password_hash, a.signup_ip, a.external_id, a.has_avatar, a.created_at, a.fans_count,
-         a.following_count, a.posts_count, text::AsciiLower(a.handle));
+         a.following_count, a.posts_count, a.credible, a.suspect_fans_count,
+         text::AsciiLower(a.handle));
   q.BindTextOrNull(16, a.external_id);
   CW_RETURN_IF_ERROR(q.Run());
   return q.Changes() > 0;
@@ -181,6 +184,20 @@ Status SqliteAccountStore::AddAccountCounters(Id id, int64_t fans, int64_t follo
            "UPDATE accounts SET fans_count = MAX(0, fans_count + ?), following_count = MAX(0, "
            "following_count + ?), posts_count = MAX(0, posts_count + ?) WHERE id = ?");
     return q.Bind(fans, following, posts, id).Run();
+  });
+}
+
+Status SqliteAccountStore::AddSuspectFans(Id id, int64_t fans) {
+  return WriteStatus(db_, [&](Conn& c) {
+    Stmt q(c, "UPDATE accounts SET suspect_fans_count = MAX(0, suspect_fans_count + ?) WHERE id = ?");
+    return q.Bind(fans, id).Run();
+  });
+}
+
+Status SqliteAccountStore::SetCredible(Id id, bool credible) {
+  return WriteStatus(db_, [&](Conn& c) {
+    Stmt q(c, "UPDATE accounts SET credible = ? WHERE id = ?");
+    return q.Bind(credible, id).Run();
   });
 }
 

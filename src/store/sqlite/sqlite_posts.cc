@@ -11,7 +11,8 @@ namespace {
 constexpr const char* kPostColumns =
     "id, author_id, text, visibility, group_id, is_long, comment_policy, root_id, parent_id, "
     "source_comment_id, chain, entities, external_id, created_at, deleted_at, forwards_count, "
-    "comments_count, likes_count";
+    "comments_count, likes_count, suspect_forwards_count, suspect_comments_count, "
+    "suspect_likes_count";
 
 Post ReadPost(Stmt& q) {
   Post p;
@@ -33,6 +34,9 @@ Post ReadPost(Stmt& q) {
   p.forwards_count = q.Int(15);
   p.comments_count = q.Int(16);
   p.likes_count = q.Int(17);
+  p.suspect_forwards_count = q.Int(18);
+  p.suspect_comments_count = q.Int(19);
+  p.suspect_likes_count = q.Int(20);
   return p;
 }
 
@@ -126,12 +130,13 @@ Result<Post> SqlitePostStore::GetPostByExternalId(std::string_view external_id) 
 Result<bool> InsertPost(Conn& c, const Post& p, const std::vector<Id>& mentioned_ids,
                         bool skip_existing) {
   Stmt q(c, std::string("INSERT INTO posts (") + kPostColumns +
-                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" +
+                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" +
                 (skip_existing ? " ON CONFLICT DO NOTHING" : ""));
   q.Bind(p.id, p.author_id, p.text, VisibilityName(p.visibility), p.group_id, p.is_long,
          AudienceName(p.comment_policy), p.root_id, p.parent_id, p.source_comment_id,
          EncodeIds(p.chain), EncodeEntities(p.entities), p.external_id, p.created_at,
-         p.deleted_at, p.forwards_count, p.comments_count, p.likes_count);
+         p.deleted_at, p.forwards_count, p.comments_count, p.likes_count,
+         p.suspect_forwards_count, p.suspect_comments_count, p.suspect_likes_count);
   q.BindTextOrNull(13, p.external_id);
   CW_RETURN_IF_ERROR(q.Run());
   if (q.Changes() == 0) return false;
@@ -160,6 +165,17 @@ Status SqlitePostStore::AddPostCounters(Id id, int64_t forwards, int64_t comment
     Stmt q(c,
            "UPDATE posts SET forwards_count = MAX(0, forwards_count + ?), comments_count = "
            "MAX(0, comments_count + ?), likes_count = MAX(0, likes_count + ?) WHERE id = ?");
+    return q.Bind(forwards, comments, likes, id).Run();
+  });
+}
+
+Status SqlitePostStore::AddSuspectCounters(Id id, int64_t forwards, int64_t comments,
+                                           int64_t likes) {
+  return WriteStatus(db_, [&](Conn& c) {
+    Stmt q(c,
+           "UPDATE posts SET suspect_forwards_count = MAX(0, suspect_forwards_count + ?), "
+           "suspect_comments_count = MAX(0, suspect_comments_count + ?), "
+           "suspect_likes_count = MAX(0, suspect_likes_count + ?) WHERE id = ?");
     return q.Bind(forwards, comments, likes, id).Run();
   });
 }

@@ -4,6 +4,7 @@
 
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_bulk.h"
+#include "store/sqlite/sqlite_integrity.h"
 #include "store/sqlite/sqlite_search.h"
 
 namespace cw::sqlite {
@@ -19,7 +20,8 @@ class SqliteStore : public Store {
         comments_(db_.get()),
         messages_(db_.get()),
         notifications_(db_.get()),
-        search_(db_.get()) {}
+        search_(db_.get()),
+        integrity_(db_.get()) {}
   ~SqliteStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
@@ -29,6 +31,7 @@ class SqliteStore : public Store {
   MessageStore& messages() override { return messages_; }
   NotificationStore& notifications() override { return notifications_; }
   SearchStore* search() override { return &search_; }
+  IntegrityStore* integrity() override { return &integrity_; }
 
   Status Write(const std::function<Status()>& fn) override {
     return db_->Write([&](Conn&) { return fn(); });
@@ -50,6 +53,7 @@ class SqliteStore : public Store {
   SqliteMessageStore messages_;
   SqliteNotificationStore notifications_;
   SqliteSearchStore search_;
+  SqliteIntegrityStore integrity_;
 };
 
 }  // namespace

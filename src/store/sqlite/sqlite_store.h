@@ -23,6 +23,8 @@ class SqliteAccountStore : public AccountStore {
   Status UpdateAccount(const Account& account) override;
   Status AddAccountCounters(Id id, int64_t fans, int64_t following, int64_t posts) override;
   Result<int64_t> CountAccounts() override;
+  Status AddSuspectFans(Id id, int64_t fans) override;
+  Status SetCredible(Id id, bool credible) override;
   Status PutSession(const Session& session) override;
   Result<Session> GetSessionByTokenHash(std::string_view token_hash) override;
   Result<std::vector<Session>> ListSessionsByAccount(Id account_id) override;
@@ -80,6 +82,7 @@ class SqlitePostStore : public PostStore {
   Status PutPost(const Post& post, const std::vector<Id>& mentioned_ids) override;
   Status MarkPostDeleted(Id id, TimeMs at) override;
   Status AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) override;
+  Status AddSuspectCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) override;
   Result<std::vector<Post>> ListPostsByAuthor(Id author_id, const Page& page,
                                               bool include_forwards) override;
   Result<std::vector<Post>> ListPostsByAuthors(const std::vector<Id>& author_ids,
