@@ -1,0 +1,245 @@
+// The design is simple: normalise to the code points that carry meaning, hash every unigram and
+// bigram with a 64-bit mixer, and keep for each bit the sign of the sum of ±1 votes. The recent
+// index is a ring of fingerprints with, per band value, a list of ring sequence numbers; a slot
+// overwritten by a newer text makes its old sequence stale, which lookups skip.
+#include "integrity/simhash.h"
+
+#include <algorithm>
+#include <array>
+
+#include "common/text/utf8.h"
+
+namespace cw::integrity {
+namespace {
+
+constexpr char32_t kLinkPlaceholder = 0xE000;  // private use: "a link was here"
+
+uint64_t Mix(uint64_t x) {  // splitmix64's finaliser
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+bool IsAsciiAlnum(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Fullwidth ASCII letters and digits become ASCII; ASCII letters become lower case.
+char32_t Fold(char32_t c) {
+  if (c >= 0xFF10 && c <= 0xFF5A) c = c - 0xFF10 + '0';
+  if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+  return c;
+}
+
+// Letters and digits of the scripts micro-blog text is written in; punctuation, symbols, emoji
+// and spaces carry no duplicate evidence (bots vary them to dodge exact matching).
+bool IsMeaningful(char32_t c) {
+  return IsAsciiAlnum(c) || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+         (c >= 0x3040 && c <= 0x30FF) ||  // kana
+         (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||  // CJK ideographs
+         (c >= 0xAC00 && c <= 0xD7AF) ||  // Hangul
+         (c >= 0x20000 && c <= 0x3134F);  // CJK extensions
+}
+
+bool IsMentionChar(char32_t c) { return IsMeaningful(c) || c == '_' || c == '-'; }
+
+bool StartsWith(const std::vector<char32_t>& cps, size_t i, std::u32string_view prefix) {
+  if (i + prefix.size() > cps.size()) return false;
+  for (size_t k = 0; k < prefix.size(); ++k) {
+    if (Fold(cps[i + k]) != prefix[k]) return false;
+  }
+  return true;
+}
+
+// Length of the entity starting at cps[i] that normalisation drops or replaces, or 0.
+size_t SkippedEntityLength(const std::vector<char32_t>& cps, size_t i, bool* is_link) {
+  *is_link = false;
+  char32_t c = cps[i];
+  if (c == '@') {  // a mention: Weibo nicknames may be Chinese, so take any name characters
+    size_t j = i + 1;
+    while (j < cps.size() && j - i <= 30 && IsMentionChar(cps[j])) ++j;
+    return j - i;
+  }
+  if (c == '#' || c == 0xFF03) {  // a closed topic "#话题#"
+    for (size_t j = i + 1; j < cps.size() && j - i <= 40; ++j) {
+      if (cps[j] == '\n') break;
+      if (cps[j] == '#' || cps[j] == 0xFF03) return j - i + 1;
+    }
+    return 0;
+  }
+  if (c == '[') {  // an emoji code "[哈哈]"
+    for (size_t j = i + 1; j < cps.size() && j - i <= 8; ++j) {
+      if (cps[j] == ']') return j - i + 1;
+    }
+    return 0;
+  }
+  if (StartsWith(cps, i, U"http://") || StartsWith(cps, i, U"https://") ||
+      StartsWith(cps, i, U"www.") || StartsWith(cps, i, U"t.cn/")) {
+    size_t j = i;
+    while (j < cps.size() && cps[j] > ' ' && cps[j] < 0x80) ++j;
+    *is_link = true;
+    return j - i;
+  }
+  return 0;
+}
+
+// The forwarder's own words end where the quoted chain "//@someone: …" begins.
+size_t OwnWordsEnd(const std::vector<char32_t>& cps) {
+  for (size_t i = 0; i + 2 < cps.size(); ++i) {
+    if (cps[i] == '/' && cps[i + 1] == '/' && cps[i + 2] == '@') return i;
+  }
+  return cps.size();
+}
+
+}  // namespace
+
+std::u32string NormalizeForDuplicates(std::string_view text) {
+  std::vector<char32_t> cps = text::Decode(text);
+  size_t end = OwnWordsEnd(cps);
+  std::u32string out;
+  for (size_t i = 0; i < end;) {
+    bool is_link = false;
+    size_t skip = SkippedEntityLength(cps, i, &is_link);
+    if (skip > 0) {
+      if (is_link) out.push_back(kLinkPlaceholder);
+      i += skip;
+      continue;
+    }
+    char32_t c = Fold(cps[i++]);
+    if (!IsMeaningful(c)) continue;
+    size_t n = out.size();
+    if (n >= 2 && out[n - 1] == c && out[n - 2] == c) continue;  // "哈哈哈哈" says "哈哈"
+    out.push_back(c);
+  }
+  return out;
+}
+
+uint64_t SimHash(const std::u32string& normalized) {
+  std::array<int32_t, 64> votes{};
+  auto vote = [&](uint64_t feature) {
+    uint64_t h = Mix(feature);
+    for (int b = 0; b < 64; ++b) votes[b] += (h >> b) & 1 ? 1 : -1;
+  };
+  for (size_t i = 0; i < normalized.size(); ++i) {
+    vote(normalized[i]);
+    if (i + 1 < normalized.size()) {
+      vote((static_cast<uint64_t>(normalized[i]) << 32 | normalized[i + 1]) ^ 0x5bd1e995ULL);
+    }
+  }
+  uint64_t hash = 0;
+  for (int b = 0; b < 64; ++b) {
+    if (votes[b] > 0) hash |= uint64_t{1} << b;
+  }
+  return hash;
+}
+
+std::optional<uint64_t> TextFingerprint(std::string_view text, size_t min_code_points) {
+  std::u32string normalized = NormalizeForDuplicates(text);
+  if (normalized.size() < min_code_points) return std::nullopt;
+  std::u32string distinct = normalized;
+  std::sort(distinct.begin(), distinct.end());
+  if (std::unique(distinct.begin(), distinct.end()) - distinct.begin() < 5) return std::nullopt;
+  return SimHash(normalized);
+}
+
+NearDuplicateIndex::NearDuplicateIndex(int max_distance, int bands)
+    : max_distance_(max_distance), bands_(bands), bits_(64 / bands),
+      buckets_(static_cast<size_t>(bands) << (64 / bands)) {}
+
+size_t NearDuplicateIndex::Bucket(uint64_t fingerprint, int band) const {
+  uint64_t value = (fingerprint >> (band * bits_)) & ((uint64_t{1} << bits_) - 1);
+  return (static_cast<size_t>(band) << bits_) + value;
+}
+
+void NearDuplicateIndex::Add(uint64_t fingerprint, uint32_t id) {
+  for (int band = 0; band < bands_; ++band) {
+    buckets_[Bucket(fingerprint, band)].emplace_back(fingerprint, id);
+  }
+}
+
+std::vector<uint32_t> NearDuplicateIndex::Find(uint64_t fingerprint) const {
+  std::vector<uint32_t> ids;
+  for (int band = 0; band < bands_; ++band) {
+    for (const auto& [other, id] : buckets_[Bucket(fingerprint, band)]) {
+      if (HammingDistance(fingerprint, other) <= max_distance_) ids.push_back(id);
+    }
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+RecentTextIndex::RecentTextIndex(RecentTextOptions options)
+    : options_(options),
+      ring_(std::max<size_t>(1, options.capacity)),
+      buckets_(kBands << kBits),
+      compact_at_(kBands << kBits, 64) {}
+
+size_t RecentTextIndex::Bucket(uint64_t fingerprint, int band) const {
+  return (static_cast<size_t>(band) << kBits) + ((fingerprint >> (band * kBits)) & 0xFF);
+}
+
+DuplicateCounts RecentTextIndex::CountLocked(int64_t author, uint64_t fingerprint,
+                                             TimeMs now) const {
+  DuplicateCounts counts;
+  counts.meaningful = true;
+  std::vector<uint64_t> seen;  // a match can share several bands: count it once
+  std::vector<int64_t> others;
+  for (int band = 0; band < kBands; ++band) {
+    for (uint64_t sequence : buckets_[Bucket(fingerprint, band)]) {
+      const Entry& e = ring_[sequence % ring_.size()];
+      if (e.sequence != sequence) continue;  // overwritten
+      if (options_.window_ms > 0 && now - e.at > options_.window_ms) continue;
+      if (HammingDistance(fingerprint, e.fingerprint) > options_.max_distance) continue;
+      seen.push_back(sequence);
+    }
+  }
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  for (uint64_t sequence : seen) {
+    const Entry& e = ring_[sequence % ring_.size()];
+    if (e.author == author) {
+      ++counts.by_author;
+    } else {
+      ++counts.by_others;
+      others.push_back(e.author);
+    }
+  }
+  std::sort(others.begin(), others.end());
+  counts.other_authors =
+      static_cast<uint32_t>(std::unique(others.begin(), others.end()) - others.begin());
+  return counts;
+}
+
+void RecentTextIndex::AddLocked(int64_t author, uint64_t fingerprint, TimeMs now) {
+  uint64_t sequence = next_sequence_++;
+  ring_[sequence % ring_.size()] = Entry{sequence, fingerprint, author, now};
+  for (int band = 0; band < kBands; ++band) {
+    size_t b = Bucket(fingerprint, band);
+    std::vector<uint64_t>& bucket = buckets_[b];
+    bucket.push_back(sequence);
+    if (bucket.size() < compact_at_[b]) continue;
+    // Drop stale sequences; the list stays within twice its live size, so memory is bounded.
+    std::erase_if(bucket, [&](uint64_t s) { return ring_[s % ring_.size()].sequence != s; });
+    compact_at_[b] = std::max<size_t>(64, 2 * bucket.size());
+  }
+}
+
+DuplicateCounts RecentTextIndex::Check(int64_t author, std::string_view text, TimeMs now) const {
+  std::optional<uint64_t> fingerprint = TextFingerprint(text, options_.min_code_points);
+  if (!fingerprint) return {};
+  std::lock_guard lock(mu_);
+  return CountLocked(author, *fingerprint, now);
+}
+
+DuplicateCounts RecentTextIndex::CheckAndAdd(int64_t author, std::string_view text, TimeMs now) {
+  std::optional<uint64_t> fingerprint = TextFingerprint(text, options_.min_code_points);
+  if (!fingerprint) return {};
+  std::lock_guard lock(mu_);
+  DuplicateCounts counts = CountLocked(author, *fingerprint, now);
+  AddLocked(author, *fingerprint, now);
+  return counts;
+}
+
+}  // namespace cw::integrity
