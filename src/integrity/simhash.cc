@@ -234,7 +234,11 @@ DuplicateCounts RecentTextIndex::Check(int64_t author, std::string_view text, Ti
 }
 
 DuplicateCounts RecentTextIndex::CheckAndAdd(int64_t author, std::string_view text, TimeMs now) {
-  std::optional<uint64_t> fingerprint = TextFingerprint(text, options_.min_code_points);
+  return CheckAndAdd(author, TextFingerprint(text, options_.min_code_points), now);
+}
+
+DuplicateCounts RecentTextIndex::CheckAndAdd(int64_t author, std::optional<uint64_t> fingerprint,
+                                             TimeMs now) {
   if (!fingerprint) return {};
   std::lock_guard lock(mu_);
   DuplicateCounts counts = CountLocked(author, *fingerprint, now);

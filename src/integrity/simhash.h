@@ -79,6 +79,9 @@ class RecentTextIndex {
   DuplicateCounts Check(int64_t author, std::string_view text, TimeMs now) const;
   // Check, then remember the text (if meaningful) as the author's at `now`.
   DuplicateCounts CheckAndAdd(int64_t author, std::string_view text, TimeMs now);
+  // The same with a fingerprint computed beforehand (nullopt: a text too short to compare), so
+  // batch callers can fingerprint in parallel and hold the lock only for the lookup.
+  DuplicateCounts CheckAndAdd(int64_t author, std::optional<uint64_t> fingerprint, TimeMs now);
 
  private:
   struct Entry {
