@@ -1,0 +1,79 @@
+// The offline integrity scan: runs FRAUDAR (zombie farms), lockstep detection (water armies) and
+// the spam replay (spam bots) over one snapshot and combines them with per-account signals into
+// per-account scores, labels and credibility, plus groups for moderator cases. Results are
+// evidence for people to review, never silent bans. Pure function; uses two threads.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "integrity/fraudar.h"
+#include "integrity/lockstep.h"
+#include "integrity/snapshot.h"
+#include "integrity/spam.h"
+
+namespace cw::integrity {
+
+struct ScanOptions {
+  double label_threshold = 0.5;  // a label when its score reaches this
+  // Zombie = FRAUDAR fan membership alone (the baseline reported beside the combined detector).
+  bool fraudar_only = false;
+  FraudarOptions fraudar;
+  LockstepOptions lockstep;
+  SpamOptions spam;
+  // Creation bursts: an account is in one when at least max(burst_min_accounts, burst_ratio ×
+  // the average) accounts were created within burst_window_ms around it.
+  TimeMs burst_window_ms = 10 * 60 * 1000;
+  double burst_ratio = 10;
+  uint32_t burst_min_accounts = 20;
+  // Sign-up addresses: a /24 shared by this many accounts is a signal (never required: worlds
+  // from other programs may have no addresses).
+  uint32_t ip_cluster_min_accounts = 20;
+};
+
+struct AccountVerdict {
+  double zombie = 0;      // in [0, 1]
+  double water_army = 0;
+  double spam_bot = 0;
+  std::vector<std::string> labels;  // "zombie", "water_army", "spam_bot"; empty: organic
+  double credibility = 1;           // 1 = fully credible
+  std::string evidence;
+};
+
+struct ScanGroup {
+  std::string kind;  // "zombie_farm" or "water_army"
+  std::vector<Index> members;          // account indexes
+  std::vector<Index> target_accounts;  // zombie_farm: the customers
+  std::vector<Index> target_posts;     // water_army: the posts acted on
+  std::string evidence;
+  double score = 0;
+};
+
+struct StageTiming {
+  std::string stage;
+  double seconds = 0;
+};
+
+struct ScanResult {
+  std::vector<AccountVerdict> accounts;  // indexed like snapshot.accounts
+  std::vector<ScanGroup> groups;
+  std::vector<StageTiming> timings;
+};
+
+ScanResult Scan(const Snapshot& snapshot, const ScanOptions& options);
+
+// The per-account zombie signals in [0, 1] that Scan combines with block membership: no activity,
+// incomplete profile, follows many but has few fans, created in a burst, shared /24, young.
+struct ZombieSignals {
+  double inactive = 0;
+  double empty_profile = 0;
+  double follow_ratio = 0;
+  double creation_burst = 0;
+  double shared_network = 0;
+  double young = 0;
+  double Combined() const;
+};
+std::vector<ZombieSignals> ComputeZombieSignals(const Snapshot& snapshot,
+                                                const ScanOptions& options);
+
+}  // namespace cw::integrity
