@@ -14,6 +14,7 @@
 #include "service/account_service.h"
 #include "service/comment_service.h"
 #include "service/message_service.h"
+#include "service/moderation_service.h"
 #include "service/notification_service.h"
 #include "service/post_service.h"
 #include "service/relation_service.h"
@@ -34,6 +35,7 @@ struct Services {
   std::string version;
   SearchService* search = nullptr;  // null: search answers 503
   TopicService* topics = nullptr;   // null: hot list and topics answer 503
+  ModerationService* moderation = nullptr;  // null: reports and cases answer 503
 };
 
 struct Reply {

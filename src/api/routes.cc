@@ -82,6 +82,12 @@ Router BuildRouter() {
   r.Add("POST", "/api/v1/conversations/:id/read", ReadConversation);
   r.Add("POST", "/api/v1/conversations/:id/accept", AcceptConversation);
 
+  r.Add("POST", "/api/v1/reports", FileReport);
+  r.Add("GET", "/api/v1/moderation_warnings/:id", GetModerationWarning);
+  r.Add("GET", "/api/v1/admin/cases", ListCases);
+  r.Add("GET", "/api/v1/admin/cases/:id", GetCase);
+  r.Add("POST", "/api/v1/admin/cases/:id/action", CaseAction);
+  r.Add("GET", "/api/v1/admin/log", ModerationLog);
   r.Add("POST", "/api/v1/admin/accounts/:id/action", AdminAccountAction);
   r.Add("POST", "/api/v1/admin/accounts/:id/role", AdminSetRole);
   r.Add("POST", "/api/v1/admin/accounts/:id/verification", AdminSetVerification);

@@ -1,5 +1,6 @@
 #include "api/views.h"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <functional>
 
@@ -171,6 +172,8 @@ void WriteAccount(JsonWriter& w, const Account& a, bool source) {
   w.Field("display_name", a.display_name).Field("note", a.bio).Field("location", a.location);
   w.Field("created_at", FormatIsoTime(a.created_at));
   w.Field("followers_count", a.fans_count);
+  // Honest counts: fans from credible accounts only (see model/integrity.h).
+  w.Field("real_followers_count", std::max<int64_t>(0, a.fans_count - a.suspect_fans_count));
   w.Field("following_count", a.following_count);
   w.Field("statuses_count", a.posts_count);
   w.Field("kind", AccountKindName(a.kind));
@@ -272,6 +275,9 @@ void WriteStatus(JsonWriter& w, const Post& p, const PostBundle& b, const PostSe
   w.Field("forwards_count", p.forwards_count);
   w.Field("comments_count", p.comments_count);
   w.Field("likes_count", p.likes_count);
+  w.Field("real_forwards_count", std::max<int64_t>(0, p.forwards_count - p.suspect_forwards_count));
+  w.Field("real_comments_count", std::max<int64_t>(0, p.comments_count - p.suspect_comments_count));
+  w.Field("real_likes_count", std::max<int64_t>(0, p.likes_count - p.suspect_likes_count));
   w.Field("favourited", b.liked.count(p.id) > 0);
   w.Field("reblogged", b.forwarded.count(p.id) > 0);
   w.Key("muted").Raw("false,\"bookmarked\":false,\"pinned\":false");

@@ -67,6 +67,7 @@ int Serve(const std::vector<std::string>& args) {
                          &p.messages(), &p.notifications(), config->platform.limits, kVersion};
   services.search = &p.search();
   services.topics = &p.topics();
+  services.moderation = &p.moderation();
   // Hot search starts from the recent public posts in the store; the indexer then feeds it.
   if (Status st = p.hot().Rebuild(&p.store()); !st.ok()) {
     return Fail("hot search: " + st.error().message());

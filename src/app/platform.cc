@@ -38,6 +38,8 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   p->relations_->set_timeline(p->timeline_.get());
   p->messages_ = std::make_unique<MessageService>(p->ctx_, p->notifications_.get());
   p->search_ = std::make_unique<SearchService>(p->ctx_);
+  p->moderation_ = std::make_unique<ModerationService>(p->ctx_, p->notifications_.get(),
+                                                       p->relations_.get());
   p->credibility_ = std::make_unique<search::StoreCredibility>(p->store_.get());
   p->hot_ = std::make_unique<search::HotSearch>(&p->clock_, p->credibility_.get());
   p->topics_ = std::make_unique<TopicService>(p->ctx_, p->hot_.get());

@@ -8,6 +8,7 @@
 #include "service/account_service.h"
 #include "service/comment_service.h"
 #include "service/message_service.h"
+#include "service/moderation_service.h"
 #include "service/notification_service.h"
 #include "service/post_service.h"
 #include "search/credibility.h"
@@ -53,6 +54,7 @@ class Platform {
   // the store before starting the indexer.
   search::HotSearch& hot() { return *hot_; }
   TopicService& topics() { return *topics_; }
+  ModerationService& moderation() { return *moderation_; }
 
  private:
   Platform() = default;
@@ -71,6 +73,7 @@ class Platform {
   std::unique_ptr<search::CredibilityProvider> credibility_;
   std::unique_ptr<search::HotSearch> hot_;
   std::unique_ptr<TopicService> topics_;
+  std::unique_ptr<ModerationService> moderation_;
   std::unique_ptr<search::SearchIndexer> search_indexer_;
 };
 

@@ -39,8 +39,10 @@ Result<std::unordered_map<Id, double>> StoreCredibility::Weigh(const std::vector
         missing.begin() + static_cast<ptrdiff_t>(std::min(missing.size(), pos + kSlice)));
     CW_ASSIGN_OR_RETURN(std::vector<Account> rows, store_->accounts().GetAccountsByIds(slice));
     for (const auto& a : rows) {
-      fetched.push_back({a.id, Facts{a.state, a.created_at, now}});
-      out[a.id] = DefaultCredibility(a.state, a.created_at, now);
+      // An account the integrity layer finds not credible weighs as little as a limited one.
+      AccountState state = a.credible ? a.state : AccountState::kLimited;
+      fetched.push_back({a.id, Facts{state, a.created_at, now}});
+      out[a.id] = DefaultCredibility(state, a.created_at, now);
     }
   }
   std::lock_guard lock(mu_);

@@ -1,5 +1,6 @@
-// How much one account's voice counts in hot search: the hook the integrity work fills (spam
-// scores, real engagement). Until then StoreCredibility weighs by account state and age.
+// How much one account's voice counts in hot search. StoreCredibility weighs by account state
+// and age, and gives nothing to accounts the integrity layer marks not credible (detector labels
+// or a moderator's limit).
 // Implementations are thread-safe.
 #pragma once
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/text/utf8.h"
+#include "service/honest_counts.h"
 
 namespace cw {
 const Account* CommentBundle::AccountOf(Id id) const {
@@ -46,6 +47,7 @@ Result<Comment> CommentService::InsertComment(const Account& author, const Post&
   c.created_at = ctx_.clock->NowMs();
   CW_RETURN_IF_ERROR(ctx_.store->comments().PutComment(c));
   CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(post.id, 0, 1, 0));
+  if (!author.credible) CW_RETURN_IF_ERROR(ctx_.store->posts().AddSuspectCounters(post.id, 0, 1, 0));
   Notification n;
   n.from_account_id = author.id;
   n.post_id = post.id;
@@ -113,6 +115,8 @@ Status CommentService::Delete(const Account& actor, Id comment_id) {
   return ctx_.store->Write([&]() -> Status {
     CW_RETURN_IF_ERROR(ctx_.store->comments().MarkCommentDeleted(c->id, ctx_.clock->NowMs()));
     CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(c->post_id, 0, -1, 0));
+    CW_ASSIGN_OR_RETURN(bool credible, IsCredible(*ctx_.store, c->author_id));
+    if (!credible) CW_RETURN_IF_ERROR(ctx_.store->posts().AddSuspectCounters(c->post_id, 0, -1, 0));
     if (c->reply_to_id) {
       CW_RETURN_IF_ERROR(ctx_.store->comments().AddCommentCounters(c->reply_to_id, 0, -1));
     }

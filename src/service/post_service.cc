@@ -4,6 +4,7 @@
 
 #include "common/text/utf8.h"
 #include "service/account_service.h"
+#include "service/honest_counts.h"
 #include "service/comment_service.h"
 
 namespace cw {
@@ -153,10 +154,7 @@ Result<Post> PostService::InsertForward(const Account& author, const NewForward&
   }
   CW_RETURN_IF_ERROR(ctx_.store->posts().PutPost(p, mentioned));
   CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(author.id, 0, 0, 1));
-  CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(root.id, 1, 0, 0));
-  if (parent.id != root.id) {
-    CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(parent.id, 1, 0, 0));
-  }
+  CW_RETURN_IF_ERROR(CountForward(*ctx_.store, p, author.credible, +1));
   Notification n;
   n.type = NotificationType::kForward;
   n.from_account_id = author.id;
@@ -248,10 +246,8 @@ Result<Post> PostService::Delete(const Account& actor, Id post_id) {
     CW_RETURN_IF_ERROR(ctx_.store->posts().MarkPostDeleted(p->id, p->deleted_at));
     CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(p->author_id, 0, 0, -1));
     if (p->is_forward()) {
-      CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(p->root_id, -1, 0, 0));
-      if (p->parent_id != p->root_id) {
-        CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(p->parent_id, -1, 0, 0));
-      }
+      CW_ASSIGN_OR_RETURN(bool credible, IsCredible(*ctx_.store, p->author_id));
+      CW_RETURN_IF_ERROR(CountForward(*ctx_.store, *p, credible, -1));
     }
     return OkStatus();
   }));
@@ -392,6 +388,7 @@ Result<Post> PostService::Like(const Account& viewer, Id post_id) {
     if (HasCode(st, ErrorCode::kAlreadyExists)) return OkStatus();
     CW_RETURN_IF_ERROR(st);
     CW_RETURN_IF_ERROR(ctx_.store->posts().AddPostCounters(p.id, 0, 0, 1));
+    if (!viewer.credible) CW_RETURN_IF_ERROR(ctx_.store->posts().AddSuspectCounters(p.id, 0, 0, 1));
     Notification n;
     n.account_id = p.author_id;
     n.type = NotificationType::kLike;
@@ -409,6 +406,7 @@ Result<Post> PostService::Unlike(const Account& viewer, Id post_id) {
     Status st = ctx_.store->posts().DeletePostLike(p.id, viewer.id);
     if (HasCode(st, ErrorCode::kNotFound)) return OkStatus();
     CW_RETURN_IF_ERROR(st);
+    if (!viewer.credible) CW_RETURN_IF_ERROR(ctx_.store->posts().AddSuspectCounters(p.id, 0, 0, -1));
     return ctx_.store->posts().AddPostCounters(p.id, 0, 0, -1);
   }));
   return Get(&viewer, post_id);

@@ -5,6 +5,7 @@
 
 #include "common/text/utf8.h"
 #include "service/account_service.h"
+#include "service/honest_counts.h"
 
 namespace cw {
 thread_local std::vector<Id> RelationService::lost_fans_;
@@ -39,6 +40,7 @@ Result<Relationship> RelationService::Follow(const Account& viewer, Id target) {
         ctx_.store->relations().PutFollow({ctx_.ids->Next(), viewer.id, target, now}));
     CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(viewer.id, 0, 1, 0));
     CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(target, 1, 0, 0));
+    if (!viewer.credible) CW_RETURN_IF_ERROR(ctx_.store->accounts().AddSuspectFans(target, 1));
     Notification n;
     n.account_id = target;
     n.type = NotificationType::kFollow;
@@ -57,6 +59,8 @@ Status RelationService::RemoveFollow(Id follower, Id followee) {
   lost_fans_.push_back(followee);
   CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(follower, 0, -1, 0));
   CW_RETURN_IF_ERROR(ctx_.store->accounts().AddAccountCounters(followee, -1, 0, 0));
+  CW_ASSIGN_OR_RETURN(bool credible, IsCredible(*ctx_.store, follower));
+  if (!credible) CW_RETURN_IF_ERROR(ctx_.store->accounts().AddSuspectFans(followee, -1));
   // A group holds followees only.
   return ctx_.store->relations().DeleteMemberFromOwnerGroups(follower, followee);
 }
@@ -77,6 +81,21 @@ Result<Relationship> RelationService::Unfollow(const Account& viewer, Id target)
   }));
   CW_RETURN_IF_ERROR(AfterFollowsRemoved(lost));
   return GetRelationship(viewer, target);
+}
+
+Result<int64_t> RelationService::RemoveFollows(const std::vector<std::pair<Id, Id>>& pairs) {
+  std::vector<Id> lost;
+  CW_RETURN_IF_ERROR(ctx_.store->Write([&]() -> Status {
+    lost_fans_.clear();
+    for (const auto& [follower, followee] : pairs) {
+      CW_RETURN_IF_ERROR(RemoveFollow(follower, followee));
+    }
+    lost = lost_fans_;
+    return OkStatus();
+  }));
+  auto removed = static_cast<int64_t>(lost.size());
+  CW_RETURN_IF_ERROR(AfterFollowsRemoved(std::move(lost)));
+  return removed;
 }
 
 Result<Relationship> RelationService::Block(const Account& viewer, Id target) {

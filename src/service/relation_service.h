@@ -31,6 +31,9 @@ class RelationService {
   Result<Relationship> Mute(const Account& viewer, Id target);
   Result<Relationship> Unmute(const Account& viewer, Id target);
   Result<Relationship> GetRelationship(const Account& viewer, Id target);
+  // Removes the follows given as (follower, followee) pairs, with their counters (moderation:
+  // a zombie block's follows). Returns how many existed.
+  Result<int64_t> RemoveFollows(const std::vector<std::pair<Id, Id>>& pairs);
 
   // Fans / followees of `account_id` as (follow id, account), newest first.
   Result<std::vector<std::pair<Id, Account>>> ListFans(Id account_id, const Page& page);

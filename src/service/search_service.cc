@@ -140,8 +140,9 @@ Result<std::vector<Post>> SearchService::Statuses(Context& c) {
     if (static_cast<int>(ids.size()) >= c.request.limit) break;
     const Post& p = hits[i].post;
     if (c.hidden.count(p.author_id) || !c.Listed(p)) continue;
+    CW_ASSIGN_OR_RETURN(bool listed, c.scope.IsListedAuthor(p.author_id));
     CW_ASSIGN_OR_RETURN(bool visible, c.scope.CanSee(p));
-    if (!visible) continue;
+    if (!visible || !listed) continue;
     if (skipped < c.request.offset) {
       ++skipped;
       continue;
@@ -183,7 +184,8 @@ Result<std::vector<Comment>> SearchService::Comments(Context& c) {
     }
     CW_ASSIGN_OR_RETURN(bool post_visible, c.scope.CanSee(post->second));
     CW_ASSIGN_OR_RETURN(bool visible, c.scope.CanSeeComment(m, post_visible));
-    if (!visible) continue;
+    CW_ASSIGN_OR_RETURN(bool listed, c.scope.IsListedAuthor(m.author_id));
+    if (!visible || !listed) continue;
     if (skipped < c.request.offset) {
       ++skipped;
       continue;
@@ -229,7 +231,8 @@ Result<std::vector<Account>> SearchService::Accounts(Context& c) {
     const Account& a = *found[i];
     if (c.hidden.count(a.id)) continue;
     CW_ASSIGN_OR_RETURN(bool visible, c.scope.CanSeeAuthor(a.id));
-    if (!visible) continue;
+    CW_ASSIGN_OR_RETURN(bool listed, c.scope.IsListedAuthor(a.id));
+    if (!visible || !listed) continue;
     if (skipped < c.request.offset) {
       ++skipped;
       continue;

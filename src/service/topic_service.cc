@@ -102,7 +102,7 @@ Result<TopicPage> TopicService::Get(const Account* viewer, std::string_view name
                       ctx_.store->accounts().GetAccountBriefs(authors));
   std::unordered_set<Id> suspended;
   for (const auto& b : briefs) {
-    if (b.state == AccountState::kSuspended) suspended.insert(b.id);
+    if (b.state != AccountState::kActive) suspended.insert(b.id);  // limited: unlisted too
   }
 
   page.volume.resize(static_cast<size_t>(hours));
@@ -139,7 +139,7 @@ Result<TopicPage> TopicService::Get(const Account* viewer, std::string_view name
   for (auto& a : accounts) by_id.emplace(a.id, std::move(a));
   for (const auto& [id, posts] : ranked) {
     auto it = by_id.find(id);
-    if (it == by_id.end() || it->second.state == AccountState::kSuspended) continue;
+    if (it == by_id.end() || it->second.state != AccountState::kActive) continue;
     page.contributors.push_back({std::move(it->second), posts});
   }
 

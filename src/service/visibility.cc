@@ -36,6 +36,16 @@ Result<bool> ViewerScope::CanSeeAuthor(Id account_id) {
   return !r.blocking && !r.blocked_by;
 }
 
+Result<bool> ViewerScope::IsListedAuthor(Id account_id) {
+  if (viewer_ && (viewer_->id == account_id || IsModerator(*viewer_))) return true;
+  auto state = AuthorState(account_id);
+  if (!state.ok()) {
+    if (state.error().code() == ErrorCode::kNotFound) return false;
+    return state.error();
+  }
+  return *state == AccountState::kActive;
+}
+
 Result<bool> ViewerScope::CanSeeComment(const Comment& comment, bool post_visible) {
   VisibilityFacts f;
   f.is_author = viewer_ && viewer_->id == comment.author_id;

@@ -45,6 +45,9 @@ class ViewerScope {
   Result<AccountState> AuthorState(Id account_id);
   // May the viewer see what `account_id` wrote at all (not suspended, no block either way)?
   Result<bool> CanSeeAuthor(Id account_id);
+  // Whether the account may appear in search, hot lists and recommendations: not limited by a
+  // moderator (a limited account's own searches still find it; moderators see everything).
+  Result<bool> IsListedAuthor(Id account_id);
   // True if the viewer may see `comment`, whose post visibility is `post_visible`.
   Result<bool> CanSeeComment(const Comment& comment, bool post_visible);
 

@@ -388,6 +388,10 @@ class IntegrityStore {
     std::vector<PostCounts> posts;
   };
   virtual Status ReplaceSuspectCounts(const SuspectCounts& counts) = 0;
+  // After `account_ids` changed their `credible` flag: recomputes exactly the suspect counters
+  // of everything they touched (the accounts they follow, the posts they liked, forwarded or
+  // commented on).
+  virtual Status RecountSuspect(const std::vector<Id>& account_ids) = 0;
 };
 
 class Store {

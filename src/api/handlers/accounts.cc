@@ -116,17 +116,6 @@ Result<Reply> SearchAccounts(Call& call) {
   return JsonReply(std::move(out));
 }
 
-Result<Reply> AdminAccountAction(Call& call) {
-  CW_ASSIGN_OR_RETURN(const Account* me, call.RequireViewer());
-  CW_ASSIGN_OR_RETURN(Id id, call.params.PathId("id"));
-  std::string type = call.params.GetOr("type", "");
-  if (type != "suspend" && type != "unsuspend") {
-    return InvalidArgument("type must be suspend or unsuspend");
-  }
-  CW_ASSIGN_OR_RETURN(Account a, call.services.accounts->SetSuspended(me, id, type == "suspend"));
-  return JsonReply(AccountJson(a));
-}
-
 Result<Reply> AdminSetRole(Call& call) {
   CW_ASSIGN_OR_RETURN(const Account* me, call.RequireViewer());
   CW_ASSIGN_OR_RETURN(Id id, call.params.PathId("id"));

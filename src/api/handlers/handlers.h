@@ -31,7 +31,6 @@ Result<Reply> UpdateCredentials(Call& call);
 Result<Reply> GetAccount(Call& call);
 Result<Reply> LookupAccount(Call& call);
 Result<Reply> SearchAccounts(Call& call);
-Result<Reply> AdminAccountAction(Call& call);
 Result<Reply> AdminSetRole(Call& call);
 Result<Reply> AdminSetVerification(Call& call);
 
@@ -101,5 +100,16 @@ Result<Reply> HotList(Call& call);
 Result<Reply> TrendingTags(Call& call);
 Result<Reply> TagTimeline(Call& call);
 Result<Reply> GetTag(Call& call);
+
+// moderation.cc
+Result<Reply> FileReport(Call& call);
+Result<Reply> ListCases(Call& call);
+Result<Reply> GetCase(Call& call);
+Result<Reply> CaseAction(Call& call);
+Result<Reply> AdminAccountAction(Call& call);
+Result<Reply> ModerationLog(Call& call);
+Result<Reply> GetModerationWarning(Call& call);
+// The moderation_warning of a notification, as the account acted on sees it.
+boost::json::object ModerationWarningJson(const ModerationEntry& e);
 
 }  // namespace cw::api

@@ -63,6 +63,10 @@ Result<json::array> NotificationsJson(Call& call, const Account& me,
     o["status"] = lookup(statuses, n.post_id);
     o["comment"] = lookup(comment_json, n.comment_id);
     o["message"] = lookup(message_json, n.message_id);
+    if (n.moderation_id && s.moderation) {
+      auto e = s.moderation->GetEntry(me, n.moderation_id);
+      if (e.ok()) o["moderation_warning"] = ModerationWarningJson(*e);
+    }
     out.push_back(std::move(o));
   }
   return out;

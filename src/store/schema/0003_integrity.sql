@@ -12,6 +12,8 @@ ALTER TABLE posts ADD COLUMN suspect_forwards_count BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE posts ADD COLUMN suspect_comments_count BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE posts ADD COLUMN suspect_likes_count BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE notifications ADD COLUMN moderation_id BIGINT NOT NULL DEFAULT 0;
+-- A moderator's recount reads what one account commented on.
+CREATE INDEX comments_author ON comments (author_id, id);
 
 CREATE TABLE reports (
   id BIGINT PRIMARY KEY,

@@ -342,4 +342,45 @@ Status SqliteIntegrityStore::ReplaceSuspectCounts(const SuspectCounts& counts) {
       /*apart=*/true);
 }
 
+Status SqliteIntegrityStore::RecountSuspect(const std::vector<Id>& account_ids) {
+  return WriteStatus(db_, [&](Conn& c) -> Status {
+    CW_RETURN_IF_ERROR(c.ExecScript(
+        "CREATE TEMP TABLE IF NOT EXISTS cw_touched_accounts (id INTEGER PRIMARY KEY);"
+        "CREATE TEMP TABLE IF NOT EXISTS cw_touched_posts (id INTEGER PRIMARY KEY);"
+        "DELETE FROM cw_touched_accounts; DELETE FROM cw_touched_posts;"));
+    for (Id id : account_ids) {
+      for (const char* sql :
+           {"INSERT OR IGNORE INTO cw_touched_accounts SELECT followee_id FROM follows "
+            "WHERE follower_id = ?1",
+            "INSERT OR IGNORE INTO cw_touched_posts SELECT post_id FROM post_likes "
+            "WHERE account_id = ?1",
+            "INSERT OR IGNORE INTO cw_touched_posts SELECT root_id FROM posts "
+            "WHERE author_id = ?1 AND parent_id <> 0",
+            "INSERT OR IGNORE INTO cw_touched_posts SELECT parent_id FROM posts "
+            "WHERE author_id = ?1 AND parent_id <> 0",
+            "INSERT OR IGNORE INTO cw_touched_posts SELECT post_id FROM comments "
+            "WHERE author_id = ?1"}) {
+        Stmt q(c, sql);
+        CW_RETURN_IF_ERROR(q.Bind(id).Run());
+      }
+    }
+    return c.ExecScript(
+        "UPDATE accounts SET suspect_fans_count = (SELECT COUNT(*) FROM follows f "
+        "JOIN accounts a ON a.id = f.follower_id WHERE f.followee_id = accounts.id "
+        "AND a.credible = 0) WHERE id IN (SELECT id FROM cw_touched_accounts);"
+        "UPDATE posts SET "
+        "suspect_likes_count = (SELECT COUNT(*) FROM post_likes l JOIN accounts a "
+        "ON a.id = l.account_id WHERE l.post_id = posts.id AND a.credible = 0), "
+        "suspect_comments_count = (SELECT COUNT(*) FROM comments m JOIN accounts a "
+        "ON a.id = m.author_id WHERE m.post_id = posts.id AND m.deleted_at = 0 "
+        "AND a.credible = 0), "
+        "suspect_forwards_count = (SELECT COUNT(*) FROM posts f JOIN accounts a "
+        "ON a.id = f.author_id WHERE f.root_id = posts.id AND f.parent_id <> 0 "
+        "AND f.deleted_at = 0 AND a.credible = 0) + (SELECT COUNT(*) FROM posts f "
+        "JOIN accounts a ON a.id = f.author_id WHERE f.parent_id = posts.id "
+        "AND f.root_id <> posts.id AND f.deleted_at = 0 AND a.credible = 0) "
+        "WHERE id IN (SELECT id FROM cw_touched_posts);");
+  });
+}
+
 }  // namespace cw::sqlite

@@ -29,6 +29,7 @@ class SqliteIntegrityStore : public IntegrityStore {
   Result<std::unordered_set<Id>> ListClearedAccounts() override;
   Status SetCleared(Id account_id, bool cleared, TimeMs at) override;
   Status ReplaceSuspectCounts(const SuspectCounts& counts) override;
+  Status RecountSuspect(const std::vector<Id>& account_ids) override;
 
  private:
   Db& db_;
