@@ -13,7 +13,8 @@ let me;
 let friend;
 
 before(async () => {
-  server = await startServer();
+  // The infinite-scroll test posts 45 times in a row, past the default 30 posts per 10 minutes.
+  server = await startServer({ args: ['--rate-posts', 'off'] });
   browser = await launchBrowser();
   me = await registerAPI(server, 'writer', '写手');
   friend = await registerAPI(server, 'friend', '朋友');

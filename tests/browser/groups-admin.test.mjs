@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, newPage, go, logInUI, registerAPI, api, adminCli, assertNoPageErrors,
+  startServer, launchBrowser, newPage, go, logInUI, registerAPI, api, adminCli, tokenFor, assertNoPageErrors,
 } from './harness.mjs';
 
 let server;
@@ -153,15 +153,26 @@ test('an admin verifies (orange V, blue V), changes a role and suspends', async 
   await admin.locator('.profile-handle .chip', { hasText: '版主' }).waitFor();
 
   await go(admin, '/@classmate');
+  // Suspending asks for a reason (the account is told) and then asks again.
   await admin.locator('.mod-panel').getByRole('button', { name: '封禁账号' }).click();
-  await admin.getByRole('dialog').getByRole('button', { name: '封禁账号' }).click();
+  const dialog = admin.getByRole('dialog', { name: '封禁账号' });
+  assert.equal(await dialog.getByRole('button', { name: '封禁账号' }).isDisabled(), true, 'no reason, no suspension');
+  await dialog.getByLabel(/原因/).fill('冒充他人，多次被举报');
+  await dialog.getByRole('button', { name: '封禁账号' }).click();
+  await dialog.locator('.reason-echo', { hasText: '冒充他人，多次被举报' }).waitFor();
+  await dialog.getByRole('button', { name: '确认封禁账号' }).click();
   await admin.locator('.toast', { hasText: '账号已封禁' }).waitFor();
   await admin.locator('.profile-handle .chip-danger', { hasText: '已封禁' }).waitFor();
   // The suspended account is gone for members.
   await go(page, '/@classmate');
   await page.locator('.empty', { hasText: '用户 @classmate 不存在。' }).waitFor();
   await admin.locator('.mod-panel').getByRole('button', { name: '解除封禁' }).click();
+  await admin.getByRole('dialog', { name: '解除封禁' }).getByLabel(/原因/).fill('申诉通过');
+  await admin.getByRole('dialog', { name: '解除封禁' }).getByRole('button', { name: '解除封禁' }).click();
   await admin.locator('.toast', { hasText: '已解除封禁' }).waitFor();
+  await admin.locator('.mod-panel .mod-state', { hasText: '账号状态：正常' }).waitFor();
+  const log = await api(server, 'GET', `/api/v1/admin/log?account_id=${a.id}`, { token: await tokenFor(server, 'root', 'rootpassword') });
+  assert.deepEqual(log.map((e) => [e.action, e.text]), [['restore', '申诉通过'], ['suspend', '冒充他人，多次被举报']]);
   assertNoPageErrors(admin);
   await admin.context().close();
 });
@@ -170,9 +181,12 @@ test('a moderator gets the moderation page without the admin-only tools', async 
   const mod = await newPage(browser, server);
   await logInUI(mod, 'banker');
   await mod.locator('.sidenav [data-nav=admin]').click();
-  await mod.locator('.page-head', { hasText: '查找账号并封禁或解封' }).waitFor();
+  await mod.locator('.page-head', { hasText: '查找账号并限制、封禁或解封' }).waitFor();
+  await mod.getByRole('navigation', { name: '管理后台导航' }).getByRole('link', { name: '审核队列' }).waitFor();
+  await mod.getByRole('navigation', { name: '管理后台导航' }).getByRole('link', { name: '审计日志' }).waitFor();
   await go(mod, '/@classmate');
   await mod.locator('.mod-panel').getByRole('button', { name: '封禁账号' }).waitFor();
+  await mod.locator('.mod-panel').getByRole('button', { name: '限制账号' }).waitFor();
   assert.equal(await mod.locator('.mod-panel').getByLabel('认证', { exact: true }).count(), 0);
   assert.equal(await mod.locator('.mod-panel').getByLabel('角色').count(), 0);
   await mod.context().close();

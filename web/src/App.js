@@ -3,10 +3,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './lib/html.js';
 import { t, setLang, getLang, LANGS } from './lib/i18n.js';
-import { Api, getToken, setToken, setUnauthenticatedHandler } from './lib/api.js';
+import { Api, getToken, setToken, setUnauthenticatedHandler, setRateLimitedHandler } from './lib/api.js';
 import { store, set, useStore, isModerator, pollInterval, on } from './lib/store.js';
 import { Link, navigate, useRoute, match } from './lib/router.js';
-import { Avatar, Name, Toasts, Spinner, toast } from './components/ui.js';
+import { Avatar, Name, Toasts, Spinner, toast, rateLimited } from './components/ui.js';
 import { Icon, Logo } from './components/icons.js';
 import { formatNumber } from './lib/i18n.js';
 
@@ -24,6 +24,8 @@ import { Messages, Conversation, NewMessage } from './pages/Messages.js';
 import { Groups, GroupDetail } from './pages/Groups.js';
 import { Settings } from './pages/Settings.js';
 import { Admin } from './pages/Admin.js';
+import { CaseQueue, CasePage } from './pages/Cases.js';
+import { AuditLog } from './pages/AuditLog.js';
 import { NotFound } from './pages/NotFound.js';
 
 const ROUTES = [
@@ -44,6 +46,9 @@ const ROUTES = [
   ['/groups/:id', GroupDetail, { auth: true }],
   ['/settings', Settings, { auth: true }],
   ['/admin', Admin, { auth: 'moderator' }],
+  ['/admin/cases', CaseQueue, { auth: 'moderator' }],
+  ['/admin/cases/:id', CasePage, { auth: 'moderator' }],
+  ['/admin/log', AuditLog, { auth: 'moderator' }],
   ['/@:handle/:tab?', Profile],
 ];
 
@@ -79,6 +84,8 @@ export async function signOut() {
   set({ me: null, lists: [], unread: { notifications: 0, messages: 0, requests: 0 } });
   navigate('/login');
 }
+
+setRateLimitedHandler(rateLimited);
 
 setUnauthenticatedHandler(() => {
   setToken('');

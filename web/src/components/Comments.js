@@ -11,6 +11,7 @@ import { Avatar, Name, Counter, ErrorNote, LoadMore, Spinner, toast, Confirm } f
 import { RichTextarea } from './RichTextarea.js';
 import { ForwardDialog } from './ForwardDialog.js';
 import { Icon } from './icons.js';
+import { ReportDialog } from './ReportDialog.js';
 
 let n = 0;
 
@@ -66,6 +67,7 @@ function CommentItem({ comment, status, onReplySent, onDeleted, onForwarded, isR
   const [replying, setReplying] = useState(false);
   const [forwarding, setForwarding] = useState(false);
   const [confirm, setConfirm] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const busy = useRef(false);
   const me = s.me;
   const canDelete = me && (me.id === c.account.id || me.id === status.account.id || isModerator(me));
@@ -101,6 +103,7 @@ function CommentItem({ comment, status, onReplySent, onDeleted, onForwarded, isR
           ${me ? html`<button type="button" class="link-btn" aria-expanded=${replying ? 'true' : 'false'} onClick=${() => setReplying(!replying)}>${t('comment.reply')}</button>` : null}
           ${me ? html`<button type="button" class="link-btn" onClick=${() => setForwarding(true)}>${t('comment.forward')}</button>` : null}
           ${canDelete ? html`<button type="button" class="link-btn" onClick=${() => setConfirm(true)}>${t('comment.delete')}</button>` : null}
+          ${me && me.id !== c.account.id ? html`<button type="button" class="link-btn" aria-label=${t('report.commentLabel', { name: displayName(c.account) })} onClick=${() => setReporting(true)}>${t('report.action')}</button>` : null}
           <button type="button" class=${`link-btn like${c.favourited ? ' on' : ''}`} aria-pressed=${c.favourited ? 'true' : 'false'} aria-label=${`${t('post.like')} ${likes}`} onClick=${like}>
             <${Icon} name="like" size=${15} filled=${!!c.favourited} /> ${likes ? formatNumber(likes) : ''}
           </button>
@@ -111,6 +114,7 @@ function CommentItem({ comment, status, onReplySent, onDeleted, onForwarded, isR
         onForwarded=${onForwarded} />` : null}
     </div>
     ${forwarding ? html`<${ForwardDialog} status=${status} comment=${c} onClose=${() => setForwarding(false)} onDone=${onForwarded} />` : null}
+    ${reporting ? html`<${ReportDialog} account=${c.account} comment=${c} onClose=${() => setReporting(false)} />` : null}
     ${confirm ? html`<${Confirm} title=${t('comment.deleteTitle')} text=${t('comment.deleteText')} confirmLabel=${t('comment.delete')}
       onConfirm=${async () => { await Api.deleteComment(c.id); toast(t('comment.deleted')); onDeleted(c); }} onClose=${() => setConfirm(false)} />` : null}
   </li>`;

@@ -13,6 +13,7 @@ import { Icon } from './icons.js';
 import { ForwardDialog } from './ForwardDialog.js';
 import { Comments } from './Comments.js';
 import { canForward } from './Compose.js';
+import { ReportDialog } from './ReportDialog.js';
 
 // The forward's own comment: entities belong to it (offsets are within the comment, which
 // starts the display text).
@@ -70,7 +71,7 @@ function ChainQuote({ forward, index = 0 }) {
 function PostMenu({ status, onDeleted }) {
   const s = useStore();
   const [open, setOpen] = useState(false);
-  const [confirm, setConfirm] = useState(false);
+  const [dialog, setDialog] = useState('');
   const ref = useRef(null);
   const mine = s.me && status.account.id === s.me.id;
   useEffect(() => {
@@ -79,19 +80,23 @@ function PostMenu({ status, onDeleted }) {
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
-  if (!s.me || (!mine && !isModerator(s.me))) return null;
+  if (!s.me) return null;
+  const canDelete = mine || isModerator(s.me);
   const remove = async () => {
     await Api.deleteStatus(status.id);
     toast(t('post.deleted'));
     onDeleted?.(status);
   };
+  const pick = (what) => { setOpen(false); setDialog(what); };
   return html`<div class="menu" ref=${ref} onKeyDown=${(e) => { if (e.key === 'Escape') setOpen(false); }}>
     <button type="button" class="icon-btn" aria-haspopup="true" aria-expanded=${open ? 'true' : 'false'} aria-label=${t('post.more')} onClick=${() => setOpen(!open)}><${Icon} name="more" /></button>
     ${open ? html`<div class="menu-pop" role="menu">
-      <button type="button" role="menuitem" class="menu-item danger" onClick=${() => { setOpen(false); setConfirm(true); }}><${Icon} name="trash" size=${16} /> ${t('post.delete')}</button>
+      ${mine ? null : html`<button type="button" role="menuitem" class="menu-item" onClick=${() => pick('report')}><${Icon} name="flag" size=${16} /> ${t('report.action')}</button>`}
+      ${canDelete ? html`<button type="button" role="menuitem" class="menu-item danger" onClick=${() => pick('delete')}><${Icon} name="trash" size=${16} /> ${t('post.delete')}</button>` : null}
     </div>` : null}
-    ${confirm ? html`<${Confirm} title=${t('post.deleteTitle')} text=${t('post.deleteText')} confirmLabel=${t('post.delete')}
-      onConfirm=${remove} onClose=${() => setConfirm(false)} />` : null}
+    ${dialog === 'delete' ? html`<${Confirm} title=${t('post.deleteTitle')} text=${t('post.deleteText')} confirmLabel=${t('post.delete')}
+      onConfirm=${remove} onClose=${() => setDialog('')} />` : null}
+    ${dialog === 'report' ? html`<${ReportDialog} account=${status.account} status=${status} onClose=${() => setDialog('')} />` : null}
   </div>`;
 }
 

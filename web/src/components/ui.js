@@ -80,7 +80,22 @@ let toastId = 0;
 export function toast(text, kind = 'info') {
   emit('toast', { id: ++toastId, text, kind });
 }
-toast.error = (err, context) => toast(errorMessage(err, context), 'error');
+toast.error = (err, context) => {
+  // A 429 has had its toast from the shell already (see rateLimited below).
+  if (err?.status === 429 && err.toasted) return;
+  toast(errorMessage(err, context), 'error');
+};
+
+// Every 429 from the API: one clear toast with the wait, at most one per few seconds however many
+// requests were refused at once.
+let lastRateToast = 0;
+export function rateLimited(err) {
+  err.toasted = true;
+  const now = Date.now();
+  if (now - lastRateToast < 3000) return;
+  lastRateToast = now;
+  toast(errorMessage(err), 'error');
+}
 
 export function Toasts() {
   const [items, setItems] = useState([]);

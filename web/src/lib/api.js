@@ -23,12 +23,26 @@ export function setToken(t) {
 // Called when the server says the stored token is no longer valid.
 export function setUnauthenticatedHandler(fn) { onUnauthenticated = fn; }
 
+// Called on every 429 (the shell shows one toast with the Retry-After wait).
+let onRateLimited = () => {};
+export function setRateLimitedHandler(fn) { onRateLimited = fn; }
+
 export class ApiError extends Error {
   constructor(status, code, message) {
     super(message || code || `HTTP ${status}`);
     this.status = status;
     this.code = code || '';
+    this.retryAfter = 0; // seconds, from Retry-After on a 429
   }
+}
+
+// Retry-After: delta-seconds or an HTTP date → whole seconds to wait (0 if absent or past).
+export function parseRetryAfter(value, now = Date.now()) {
+  if (!value) return 0;
+  const v = String(value).trim();
+  if (/^\d+$/.test(v)) return Number(v);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? 0 : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 const STATUS_CODES = {
@@ -98,6 +112,10 @@ export async function request(method, path, opts = {}) {
     const message = (data && typeof data.error === 'string' && data.error) || res.statusText;
     const err = new ApiError(res.status, code, message);
     if (res.status === 401 && auth && !opts.noAuthRedirect) onUnauthenticated(err);
+    if (res.status === 429) {
+      err.retryAfter = parseRetryAfter(res.headers.get('Retry-After'));
+      onRateLimited(err);
+    }
     throw err;
   }
   return data;
@@ -119,6 +137,7 @@ export const del = (path, body) => request('DELETE', path, body === undefined ? 
 export const Api = {
   instance: () => get('/api/v1/instance'),
   register: (p) => post('/api/v1/accounts', p, { token: '' }),
+  challenge: () => get('/api/v1/challenge', null, { token: '' }),
   login: (username, password) =>
     post('/oauth/token', { grant_type: 'password', username, password, scope: 'read write follow' },
       { token: '', noAuthRedirect: true }),
@@ -182,7 +201,12 @@ export const Api = {
   acceptConversation: (id) => post(`/api/v1/conversations/${id}/accept`),
   unreadMessages: () => get('/api/v1/conversations/unread_count'),
 
-  adminAction: (id, type) => post(`/api/v1/admin/accounts/${id}/action`, { type }),
+  report: (p) => post('/api/v1/reports', p),
+  cases: (q) => get('/api/v1/admin/cases', q),
+  case: (id) => get(`/api/v1/admin/cases/${id}`),
+  caseAction: (id, type, reason) => post(`/api/v1/admin/cases/${id}/action`, { type, reason }),
+  moderationLog: (q) => get('/api/v1/admin/log', q),
+  adminAction: (id, type, reason) => post(`/api/v1/admin/accounts/${id}/action`, { type, reason }),
   adminRole: (id, role) => post(`/api/v1/admin/accounts/${id}/role`, { role }),
   adminVerification: (id, type, reason) =>
     post(`/api/v1/admin/accounts/${id}/verification`, { type, reason }),

@@ -56,6 +56,7 @@ export function t(key, vars) {
 export function errorMessage(err, context) {
   const code = err?.code || 'unknown';
   const cat = catalogues[lang];
+  if (code === 'rate_limited' && err?.retryAfter > 0) return t('error.rateLimitedWait', { count: err.retryAfter });
   if (context && cat[`error.${context}.${code}`]) return cat[`error.${context}.${code}`];
   if (cat[`error.${code}`]) return cat[`error.${code}`];
   return err?.message || cat['error.unknown'];

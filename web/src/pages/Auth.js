@@ -7,6 +7,7 @@ import { Link, navigate } from '../lib/router.js';
 import { ErrorNote } from '../components/ui.js';
 import { Logo } from '../components/icons.js';
 import { signIn } from '../App.js';
+import { solveChallenge } from '../lib/pow.js';
 
 const HANDLE_RE = /^[A-Za-z0-9_]{2,30}$/;
 
@@ -62,7 +63,7 @@ export function Login({ next, query }) {
 
 export function Signup() {
   const [f, setF] = useState({ username: '', display_name: '', password: '', email: '', kind: 'personal' });
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState(''); // '' | 'verify' (proof of work) | 'signup'
   const [error, setError] = useState(null);
   const [local, setLocal] = useState('');
   const field = (k) => (e) => setF({ ...f, [k]: e.target.value });
@@ -72,17 +73,19 @@ export function Signup() {
     if (!HANDLE_RE.test(f.username)) { setLocal(t('auth.badHandle')); return; }
     if (new TextEncoder().encode(f.password).length < 8) { setLocal(t('auth.shortPassword')); return; }
     setLocal('');
-    setBusy(true);
+    setBusy('verify');
     try {
       const body = { username: f.username, password: f.password, kind: f.kind };
       if (f.display_name.trim()) body.display_name = f.display_name.trim();
       if (f.email.trim()) body.email = f.email.trim();
+      Object.assign(body, await proofOfWork());
+      setBusy('signup');
       const tok = await Api.register(body);
       await signIn(tok.access_token);
       navigate('/', { replace: true });
     } catch (err) {
       setError(err);
-      setBusy(false);
+      setBusy('');
     }
   };
   return html`<${AuthCard} title=${t('auth.signupTitle')}
@@ -109,7 +112,22 @@ export function Signup() {
       </fieldset>
       ${local ? html`<div class="error-note" role="alert">${local}</div>` : null}
       <${ErrorNote} error=${error} context="signup" />
-      <button type="submit" class="btn btn-primary btn-block" disabled=${busy}>${busy ? t('auth.signingUp') : t('auth.signupButton')}</button>
+      ${busy === 'verify' ? html`<p class="muted small verify-note" role="status">${t('auth.verifyingNote')}</p>` : null}
+      <button type="submit" class="btn btn-primary btn-block" disabled=${!!busy}>${busy === 'verify' ? t('auth.verifying') : busy ? t('auth.signingUp') : t('auth.signupButton')}</button>
     </form>
   <//>`;
+}
+
+// The anti-bot challenge of POST /api/v1/accounts: {challenge, nonce} to send along, or nothing
+// when this server asks for none (no challenge endpoint).
+async function proofOfWork() {
+  let ch;
+  try {
+    ch = await Api.challenge();
+  } catch (err) {
+    if (err.status === 404 || err.status === 405 || err.status === 501) return {};
+    throw err;
+  }
+  if (!ch?.challenge) return {};
+  return { challenge: ch.challenge, nonce: await solveChallenge(ch) };
 }

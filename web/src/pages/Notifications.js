@@ -11,7 +11,7 @@ import { Avatar, Name, Spinner, Empty, ErrorNote, LoadMore, Tabs } from '../comp
 import { Icon } from '../components/icons.js';
 
 export const TYPES = ['mention', 'comment', 'reply', 'reblog', 'favourite', 'follow', 'message'];
-const ICON = { mention: 'at', comment: 'comment', reply: 'reply', reblog: 'forward', favourite: 'like', follow: 'user', message: 'mail' };
+const ICON = { mention: 'at', comment: 'comment', reply: 'reply', reblog: 'forward', favourite: 'like', follow: 'user', message: 'mail', moderation_warning: 'shield' };
 
 function snippet(status) {
   if (!status) return null;
@@ -29,7 +29,23 @@ function phrase(n) {
   }
 }
 
+// From the system, not a person: a moderator acted on my account (the moderator stays anonymous).
+function ModerationWarning({ n }) {
+  const w = n.moderation_warning || {};
+  return html`<li class=${`notif notif-system${n.read ? '' : ' unread'}`} data-type=${n.type}>
+    <span class="notif-system-icon" aria-hidden="true"><${Icon} name="shield" size=${22} /></span>
+    <div class="notif-main">
+      <p class="notif-head"><strong>${t('notif.system')}</strong>
+        ${n.read ? null : html`<span class="dot" aria-label=${t('notif.unread')}></span>`}</p>
+      <p class="notif-text mod-warning">${t('notif.moderation', { action: t(`modAction.${w.action}`) })}${w.text ? html`<span class="mod-warning-reason"> — ${t('notif.moderationReason')}${w.text}</span>` : null}</p>
+      ${w.details ? html`<p class="muted small">${w.details}</p>` : null}
+      <time class="notif-time" datetime=${n.created_at} title=${fullTime(n.created_at)}>${formatTime(n.created_at)}</time>
+    </div>
+  </li>`;
+}
+
 function NotificationItem({ n }) {
+  if (n.type === 'moderation_warning') return html`<${ModerationWarning} n=${n} />`;
   const body = (() => {
     switch (n.type) {
       case 'comment':

@@ -4,12 +4,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { t, formatNumber } from '../lib/i18n.js';
 import { Api } from '../lib/api.js';
-import { store, useStore, set } from '../lib/store.js';
+import { store, useStore, set, isModerator } from '../lib/store.js';
 import { Link, navigate } from '../lib/router.js';
 import { displayName } from '../lib/text.js';
 import { Feed } from '../components/Feed.js';
 import { AccountList, FollowButton } from '../components/Accounts.js';
 import { ModerationPanel } from '../components/Moderation.js';
+import { ReportDialog } from '../components/ReportDialog.js';
 import { Avatar, VBadge, Spinner, ErrorNote, Tabs, Empty, Modal, Confirm, toast } from '../components/ui.js';
 import { Icon } from '../components/icons.js';
 import { refreshLists } from '../App.js';
@@ -83,11 +84,22 @@ function MoreMenu({ account, rel, onRel }) {
       ${rel?.blocking ? null : item(t('profile.setGroups'), () => setDialog('groups'))}
       ${rel?.muting ? item(t('profile.unmute'), () => act('unmute', 'profile.unmuted')) : item(t('profile.mute'), () => act('mute', 'profile.muted'))}
       ${rel?.blocking ? item(t('profile.unblock'), () => act('unblock', 'profile.unblocked')) : item(t('profile.block'), () => setDialog('block'))}
+      ${item(t('report.account'), () => setDialog('report'))}
     </div>` : null}
+    ${dialog === 'report' ? html`<${ReportDialog} account=${account} onClose=${() => setDialog('')} />` : null}
     ${dialog === 'groups' ? html`<${GroupsDialog} account=${account} rel=${rel} onRel=${onRel} onClose=${() => setDialog('')} />` : null}
     ${dialog === 'block' ? html`<${Confirm} title=${t('profile.blockTitle', { name: displayName(account) })} text=${t('profile.blockText')}
       confirmLabel=${t('profile.block')} onConfirm=${() => act('block', 'profile.blocked')} onClose=${() => setDialog('')} />` : null}
   </div>`;
+}
+
+// "粉丝 1.2万 · 真实 8千": fans from credible accounts only, beside the raw count.
+export function realFans(account) {
+  const real = account.real_followers_count;
+  if (typeof real !== 'number' || !account.followers_count) return null;
+  return html`<span class="real-count" title=${t('real.tooltip')}>
+    <span aria-hidden="true"> · </span>${t('real.label')} <strong>${formatNumber(real)}</strong><span class="sr-only">${t('common.colon')}${t('real.tooltip')}</span>
+  </span>`;
 }
 
 function Header({ account, rel, onRel, onAccount }) {
@@ -119,6 +131,7 @@ function Header({ account, rel, onRel, onAccount }) {
         ${account.role && account.role !== 'member' ? html`<span class="chip">${t(`role.${account.role}`)}</span>` : null}
         ${relTags.map((x) => html`<span class="chip chip-soft">${x}</span>`)}
         ${account.suspended ? html`<span class="chip chip-danger">${t('mod.isSuspended')}</span>` : null}
+        ${!account.suspended && account.limited && (mine || isModerator(s.me)) ? html`<span class="chip chip-warn">${t('mod.isLimitedChip')}</span>` : null}
       </p>
       ${v && v !== 'none' ? html`<p class=${`profile-verified verified-${v}`}>${v === 'institutional' ? t('verify.institutional') : t('verify.personal')}${account.verification.reason ? `${t('common.colon')}${account.verification.reason}` : ''}</p>` : null}
       <p class="profile-note">${account.note || html`<span class="muted">${t('profile.noNote')}</span>`}</p>
@@ -128,7 +141,7 @@ function Header({ account, rel, onRel, onAccount }) {
       </p>
       <ul class="profile-counts">
         <li><${Link} href=${`/@${account.username}/following`}><strong>${formatNumber(account.following_count)}</strong> ${t('profile.following')}<//></li>
-        <li><${Link} href=${`/@${account.username}/fans`}><strong>${formatNumber(account.followers_count)}</strong> ${t('profile.fans')}<//></li>
+        <li><${Link} href=${`/@${account.username}/fans`}><strong>${formatNumber(account.followers_count)}</strong> ${t('profile.fans')}<//>${realFans(account)}</li>
         <li><${Link} href=${`/@${account.username}`}><strong>${formatNumber(account.statuses_count)}</strong> ${t('profile.posts')}<//></li>
       </ul>
       ${rel?.blocking ? html`<div class="notice" role="note">${t('profile.youBlocked', { name: displayName(account) })}</div>` : null}

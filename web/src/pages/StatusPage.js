@@ -53,6 +53,7 @@ export function StatusPage({ id, query }) {
   return html`<div class="page page-status">
     <${BackBar} title=${t('status.title')} />
     <${PostCard} status=${status} detail onChange=${setStatus} onDeleted=${() => navigate('/', { replace: true })} />
+    <${RealCounts} status=${status} />
     <section class="card status-tabs">
       <${Tabs} items=${tabs} current=${tab} label=${t('status.tabs')} />
       ${tab === 'comments' ? html`<${Comments} status=${status} detail
@@ -61,6 +62,17 @@ export function StatusPage({ id, query }) {
       ${tab === 'likes' ? html`<${AccountList} deps=${[id, 'likes']} fetchPage=${(q) => Api.likedBy(id, q)} empty=${t('status.noLikes')} />` : null}
     </section>
   </div>`;
+}
+
+// The honest counts beside the raw ones: forwards, comments and likes by credible accounts only.
+function RealCounts({ status }) {
+  const keys = [['forwards', 'real_forwards_count'], ['comments', 'real_comments_count'], ['likes', 'real_likes_count']];
+  if (!keys.some(([, k]) => typeof status[k] === 'number')) return null;
+  return html`<p class="card real-counts" title=${t('real.tooltip')}>
+    <span class="real-counts-label">${t('real.interactions')}</span>
+    ${keys.map(([name, k], i) => html`<span key=${k} class="real-counts-item" data-real=${name}>${i ? html`<span aria-hidden="true" class="muted"> · </span>` : null}${t(`post.${name}`)} <strong>${formatNumber(status[k] ?? 0)}</strong></span>`)}
+    <span class="muted small real-counts-note">${t('real.tooltip')}</span>
+  </p>`;
 }
 
 export function BackBar({ title }) {
