@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
   startServer, launchBrowser, newPage, go, logInUI, registerAPI, api, adminCli, assertNoPageErrors, screenshot,
+  assertNoHorizontalOverflow, PHONE, DESKTOP,
 } from './harness.mjs';
 
 let server;
@@ -117,6 +118,9 @@ test('a moderator opens the case from the queue and limits the account with a re
   await row.locator('.case-summary', { hasText: '被举报 2 次' }).waitFor();
   await row.locator('.case-state', { hasText: '待处理' }).waitFor();
   await screenshot(page, 'moderation-queue');
+  await page.setViewportSize(PHONE);
+  await assertNoHorizontalOverflow(page);
+  await page.setViewportSize(DESKTOP);
   await row.getByRole('link').click();
   await page.waitForURL(/\/admin\/cases\/\d+$/);
 
@@ -280,6 +284,10 @@ test('case evidence: a zombie farm shows density against the background, signals
   assert.equal(await page.locator('section[aria-labelledby=case-members] .case-account').count(), 3);
   await page.locator('section[aria-labelledby=case-targets] .case-account', { hasText: '卡罗' }).waitFor();
   await screenshot(page, 'moderation-farm', { fullPage: true });
+  await page.setViewportSize(PHONE);
+  await assertNoHorizontalOverflow(page);
+  await screenshot(page, 'moderation-farm-phone', { fullPage: true });
+  await page.setViewportSize(DESKTOP);
 
   // remove_follows asks twice; the second step echoes the reason.
   let sent = null;
