@@ -47,7 +47,7 @@ prepare_world_copy() {
 # start_server DATA_DIR [extra flags...] -> sets SERVER_PID and SERVER_PORT
 start_server() {
   local data=$1; shift
-  "$BIN" serve --listen 127.0.0.1:0 --data "$data" --log-level warn --web "" "$@" >"$WORK/cw.out" 2>"$WORK/cw.err" &
+  "$BIN" serve --listen 127.0.0.1:0 --data "$data" --log-level warn --web "" --rate-limits off "$@" >"$WORK/cw.out" 2>"$WORK/cw.err" &
   SERVER_PID=$!
   for _ in $(seq 300); do grep -q listening "$WORK/cw.out" 2>/dev/null && break; sleep 0.1; done
   SERVER_PORT=$(grep -o '[0-9]*$' "$WORK/cw.out")

@@ -29,7 +29,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-$bin serve --listen 127.0.0.1:0 --data "$work/data" --demo --log-level warn >"$work/cw.out" 2>"$work/cw.err" &
+$bin serve --listen 127.0.0.1:0 --data "$work/data" --demo --log-level warn --rate-limits off >"$work/cw.out" 2>"$work/cw.err" &
 cw_pid=$!
 for _ in $(seq 100); do grep -q listening "$work/cw.out" 2>/dev/null && break; sleep 0.1; done
 cw_port=$(grep -o '[0-9]*$' "$work/cw.out")

@@ -1,5 +1,6 @@
 #include "api/api.h"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <chrono>
 #include <set>
@@ -25,6 +26,29 @@ int HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
+std::string ClientAddress(const HttpRequest& request,
+                          const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](const std::string& a) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+  };
+  if (trusted_proxies.empty() || !trusted(request.remote_ip)) return request.remote_ip;
+  // Walk the chain from the nearest hop back; the first address a trusted proxy did not add
+  // itself is the client (anything further left is whatever the client claimed).
+  std::string chain = request.Header("x-forwarded-for");
+  size_t end = chain.size();
+  while (end > 0) {
+    size_t comma = chain.rfind(',', end - 1);
+    size_t start = comma == std::string::npos ? 0 : comma + 1;
+    std::string hop = chain.substr(start, end - start);
+    hop.erase(0, hop.find_first_not_of(" \t"));
+    hop.erase(hop.find_last_not_of(" \t") + 1);
+    if (!hop.empty() && hop.size() <= 64 && !trusted(hop)) return hop;
+    if (comma == std::string::npos) break;
+    end = comma;
+  }
+  return request.remote_ip;
+}
+
 namespace {
 HttpResponse ErrorResponse(const Error& e) {
   HttpResponse r;
@@ -36,6 +60,30 @@ HttpResponse ErrorResponse(const Error& e) {
     r.headers.emplace_back("WWW-Authenticate", "Bearer");
   }
   return r;
+}
+
+void AddRateHeaders(const RateDecision& d, std::vector<std::pair<std::string, std::string>>* h) {
+  h->emplace_back("X-RateLimit-Limit", std::to_string(d.limit));
+  h->emplace_back("X-RateLimit-Remaining", std::to_string(d.remaining));
+  // Mastodon's form: when the full budget is back, as an ISO 8601 time.
+  h->emplace_back("X-RateLimit-Reset", FormatIsoTime(d.reset_at));
+  if (!d.allowed) {
+    h->emplace_back("Retry-After", std::to_string(std::max<TimeMs>(1, (d.retry_after_ms + 999) / 1000)));
+  }
+}
+
+const char* ActionNoun(RateAction a) {
+  switch (a) {
+    case RateAction::kPost: return "posts";
+    case RateAction::kForward: return "forwards";
+    case RateAction::kComment: return "comments";
+    case RateAction::kFollow: return "follows";
+    case RateAction::kLike: return "likes";
+    case RateAction::kMessage: return "messages";
+    case RateAction::kSignup: return "sign-ups from this address";
+    case RateAction::kNone: break;
+  }
+  return "requests";
 }
 }  // namespace
 
@@ -83,7 +131,46 @@ HttpResponse Api::Dispatch(HttpRequest& request, std::string* route_name) {
     if (!who.ok()) return ErrorResponse(who.error());
     call.auth = std::move(who).value();
   }
-  Result<Reply> reply = m.route->handler(call);
+  return RunLimited(*m.route, call);
+}
+
+HttpResponse Api::RunLimited(const Route& route, Call& call) {
+  const HttpRequest& request = call.request;
+  // Sign-ups are counted per client address, everything else per account; anonymous calls to
+  // an account's action fail authentication in the handler and are not counted.
+  std::string key;
+  if (route.action == RateAction::kSignup) {
+    key = std::string("signup:") + request.remote_ip;
+  } else if (route.action != RateAction::kNone && call.auth) {
+    key = std::string(RateActionName(route.action)) + ":" + std::to_string(call.auth->account.id);
+  }
+  const std::vector<RateRule>& rules = services_.rate_limits[route.action];
+  std::optional<RateDecision> rate;
+  if (!key.empty() && services_.rate_limiter) rate = services_.rate_limiter->Acquire(key, rules);
+  if (rate && !rate->allowed) {
+    TimeMs seconds = std::max<TimeMs>(1, (rate->retry_after_ms + 999) / 1000);
+    HttpResponse r = ErrorResponse(Error(
+        ErrorCode::kRateLimited, std::string("too many ") + ActionNoun(route.action) +
+                                     ": try again in " + std::to_string(seconds) + " s"));
+    AddRateHeaders(*rate, &r.headers);
+    return r;
+  }
+  HttpResponse r = Run(route, call);
+  if (rate) {
+    // A request that failed did nothing, so it gives its budget back; its headers still show
+    // what was left before it.
+    if (r.status >= 400) {
+      services_.rate_limiter->Refund(key, rules);
+      rate->remaining = std::min(rate->limit, rate->remaining + 1);
+    }
+    AddRateHeaders(*rate, &r.headers);
+  }
+  return r;
+}
+
+HttpResponse Api::Run(const Route& route, Call& call) {
+  const HttpRequest& request = call.request;
+  Result<Reply> reply = route.handler(call);
   if (!reply.ok()) {
     if (reply.error().code() == ErrorCode::kInternal) {
       CW_LOG(kError, request.request_id) << request.method << " " << request.path << ": "
@@ -105,6 +192,10 @@ HttpResponse Api::Dispatch(HttpRequest& request, std::string* route_name) {
 
 HttpResponse Api::Handle(HttpRequest& request) {
   auto start = std::chrono::steady_clock::now();
+  // From here on remote_ip is the client's address, whichever trusted proxies it came through.
+  if (!services_.trusted_proxies.empty()) {
+    request.remote_ip = ClientAddress(request, services_.trusted_proxies);
+  }
   std::string route;
   HttpResponse r = Dispatch(request, &route);
   double seconds =

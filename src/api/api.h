@@ -13,6 +13,11 @@ namespace cw::api {
 // The one mapping from error codes to HTTP statuses.
 int HttpStatusFor(ErrorCode code);
 
+// The client's address: the peer's, or — when the peer is one of `trusted_proxies` — the
+// nearest X-Forwarded-For entry that is not a trusted proxy itself.
+std::string ClientAddress(const HttpRequest& request,
+                          const std::vector<std::string>& trusted_proxies);
+
 class Api {
  public:
   // `web_root`: the built UI to serve at / (empty: none).
@@ -22,6 +27,9 @@ class Api {
 
  private:
   HttpResponse Dispatch(HttpRequest& request, std::string* route_name);
+  // Runs the route's handler under its rate limit (if it has one).
+  HttpResponse RunLimited(const Route& route, Call& call);
+  HttpResponse Run(const Route& route, Call& call);
   Services services_;
   Router router_;
   Metrics metrics_;

@@ -17,8 +17,10 @@
 #include "service/moderation_service.h"
 #include "service/notification_service.h"
 #include "service/post_service.h"
+#include "service/rate_limiter.h"
 #include "service/relation_service.h"
 #include "service/search_service.h"
+#include "service/signup_service.h"
 #include "service/topic_service.h"
 #include "store/page.h"
 
@@ -36,6 +38,11 @@ struct Services {
   SearchService* search = nullptr;  // null: search answers 503
   TopicService* topics = nullptr;   // null: hot list and topics answer 503
   ModerationService* moderation = nullptr;  // null: reports and cases answer 503
+  SignupService* signup = nullptr;          // null: sign-up answers 503
+  RateLimiter* rate_limiter = nullptr;      // null: nothing is rate-limited
+  RateLimits rate_limits{};                 // per action; see RateAction in routes.cc
+  // Peers whose X-Forwarded-For is believed (reverse proxies); empty: the header is ignored.
+  std::vector<std::string> trusted_proxies{};
 };
 
 struct Reply {

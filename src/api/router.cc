@@ -15,8 +15,9 @@ std::vector<std::string> Split(const std::string& path) {
 }
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler) {
+void Router::Add(std::string method, std::string pattern, Handler handler, RateAction action) {
   Route r;
+  r.action = action;
   r.method = std::move(method);
   r.segments = Split(pattern);
   r.pattern = std::move(pattern);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/call.h"
+#include "service/rate_limiter.h"
 
 namespace cw::api {
 
@@ -16,11 +17,14 @@ struct Route {
   std::string pattern;
   Handler handler = nullptr;
   std::vector<std::string> segments;
+  // The rate-limited action the route performs (Api applies the limit), or kNone.
+  RateAction action = RateAction::kNone;
 };
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Handler handler);
+  void Add(std::string method, std::string pattern, Handler handler,
+           RateAction action = RateAction::kNone);
   struct Match {
     const Route* route = nullptr;
     std::map<std::string, std::string> params;

@@ -1,4 +1,5 @@
-// The whole HTTP API in one table. docs/api.md documents every line.
+// The whole HTTP API in one table. docs/api.md documents every line. A route that performs a
+// rate-limited action names it (RateAction); Api applies the limit before the handler runs.
 #include "api/handlers/handlers.h"
 #include "api/router.h"
 
@@ -9,7 +10,8 @@ Router BuildRouter() {
   r.Add("GET", "/healthz", GetHealth);
   r.Add("GET", "/api/v1/instance", GetInstance);
 
-  r.Add("POST", "/api/v1/accounts", RegisterAccount);
+  r.Add("GET", "/api/v1/challenge", GetChallenge);
+  r.Add("POST", "/api/v1/accounts", RegisterAccount, RateAction::kSignup);
   r.Add("POST", "/oauth/token", IssueToken);
   r.Add("POST", "/oauth/revoke", RevokeToken);
   r.Add("GET", "/api/v1/sessions", ListSessions);
@@ -23,7 +25,7 @@ Router BuildRouter() {
   r.Add("GET", "/api/v1/accounts/:id/statuses", AccountStatuses);
   r.Add("GET", "/api/v1/accounts/:id/followers", ListFollowers);
   r.Add("GET", "/api/v1/accounts/:id/following", ListFollowing);
-  r.Add("POST", "/api/v1/accounts/:id/follow", FollowAccount);
+  r.Add("POST", "/api/v1/accounts/:id/follow", FollowAccount, RateAction::kFollow);
   r.Add("POST", "/api/v1/accounts/:id/unfollow", UnfollowAccount);
   r.Add("POST", "/api/v1/accounts/:id/block", BlockAccount);
   r.Add("POST", "/api/v1/accounts/:id/unblock", UnblockAccount);
@@ -39,24 +41,24 @@ Router BuildRouter() {
   r.Add("POST", "/api/v1/lists/:id/accounts", AddListAccounts);
   r.Add("DELETE", "/api/v1/lists/:id/accounts", RemoveListAccounts);
 
-  r.Add("POST", "/api/v1/statuses", CreateStatus);
+  r.Add("POST", "/api/v1/statuses", CreateStatus, RateAction::kPost);
   r.Add("GET", "/api/v1/statuses/:id", GetStatus);
   r.Add("DELETE", "/api/v1/statuses/:id", DeleteStatus);
-  r.Add("POST", "/api/v1/statuses/:id/reblog", ForwardStatus);
-  r.Add("POST", "/api/v1/statuses/:id/favourite", FavouriteStatus);
+  r.Add("POST", "/api/v1/statuses/:id/reblog", ForwardStatus, RateAction::kForward);
+  r.Add("POST", "/api/v1/statuses/:id/favourite", FavouriteStatus, RateAction::kLike);
   r.Add("POST", "/api/v1/statuses/:id/unfavourite", UnfavouriteStatus);
   r.Add("GET", "/api/v1/statuses/:id/favourited_by", StatusFavouritedBy);
   r.Add("GET", "/api/v1/statuses/:id/reblogged_by", StatusRebloggedBy);
   r.Add("GET", "/api/v1/statuses/:id/forwards", StatusForwards);
   r.Add("GET", "/api/v1/statuses/:id/comments", ListComments);
-  r.Add("POST", "/api/v1/statuses/:id/comments", CreateComment);
+  r.Add("POST", "/api/v1/statuses/:id/comments", CreateComment, RateAction::kComment);
 
   r.Add("GET", "/api/v1/comments/:id", GetComment);
   r.Add("DELETE", "/api/v1/comments/:id", DeleteComment);
   r.Add("GET", "/api/v1/comments/:id/replies", ListReplies);
-  r.Add("POST", "/api/v1/comments/:id/favourite", FavouriteComment);
+  r.Add("POST", "/api/v1/comments/:id/favourite", FavouriteComment, RateAction::kLike);
   r.Add("POST", "/api/v1/comments/:id/unfavourite", UnfavouriteComment);
-  r.Add("POST", "/api/v1/comments/:id/forward", ForwardComment);
+  r.Add("POST", "/api/v1/comments/:id/forward", ForwardComment, RateAction::kForward);
 
   r.Add("GET", "/api/v1/timelines/home", HomeTimeline);
   r.Add("GET", "/api/v1/timelines/list/:id", ListTimeline);
@@ -73,12 +75,13 @@ Router BuildRouter() {
   r.Add("POST", "/api/v1/notifications/read", MarkNotificationsRead);
   r.Add("GET", "/api/v1/notifications/:id", GetNotification);
 
-  r.Add("POST", "/api/v1/messages", SendMessage);
+  r.Add("POST", "/api/v1/messages", SendMessage, RateAction::kMessage);
   r.Add("GET", "/api/v1/conversations", ListConversations);
   r.Add("GET", "/api/v1/conversations/unread_count", ConversationsUnreadCount);
   r.Add("GET", "/api/v1/conversations/:id", GetConversation);
   r.Add("GET", "/api/v1/conversations/:id/messages", ListMessages);
-  r.Add("POST", "/api/v1/conversations/:id/messages", SendConversationMessage);
+  r.Add("POST", "/api/v1/conversations/:id/messages", SendConversationMessage,
+        RateAction::kMessage);
   r.Add("POST", "/api/v1/conversations/:id/read", ReadConversation);
   r.Add("POST", "/api/v1/conversations/:id/accept", AcceptConversation);
 
@@ -91,6 +94,12 @@ Router BuildRouter() {
   r.Add("POST", "/api/v1/admin/accounts/:id/action", AdminAccountAction);
   r.Add("POST", "/api/v1/admin/accounts/:id/role", AdminSetRole);
   r.Add("POST", "/api/v1/admin/accounts/:id/verification", AdminSetVerification);
+  r.Add("GET", "/api/v1/admin/accounts/pending", ListPendingAccounts);
+  r.Add("POST", "/api/v1/admin/accounts/:id/approve", ApproveAccount);
+  r.Add("POST", "/api/v1/admin/accounts/:id/reject", RejectAccount);
+  r.Add("GET", "/api/v1/admin/invites", ListInvites);
+  r.Add("POST", "/api/v1/admin/invites", CreateInvite);
+  r.Add("POST", "/api/v1/admin/invites/:id/revoke", RevokeInvite);
   return r;
 }
 

@@ -35,6 +35,18 @@ Result<long long> ToInt(const std::string& name, const std::string& v, long long
     }                                                                                   \
   }
 
+// Per-account (per-address for sign-ups) limits of one action, as "N/window,...".
+#define CW_RATE_OPTION(NAME, ACTION, DEFAULT)                                                  \
+  Option {                                                                                      \
+    NAME, "limits as N/window, comma-separated, units s m h d, or off (default " DEFAULT ")",   \
+        false, [](ServeConfig& c, const std::string& v) -> Status {                             \
+          auto rules = ParseRateRules(v);                                                       \
+          if (!rules.ok()) return InvalidArgument(std::string(NAME) + ": " + rules.error().message()); \
+          c.platform.rate_limits[RateAction::ACTION] = std::move(rules).value();                 \
+          return OkStatus();                                                                    \
+        }                                                                                       \
+  }
+
 const std::vector<Option>& Options() {
   static const std::vector<Option> kOptions = {
       {"listen", "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free one)", false,
@@ -99,6 +111,46 @@ const std::vector<Option>& Options() {
        [](ServeConfig& c, const std::string& v) -> Status {
          if (v != "full" && v != "normal") return InvalidArgument("sync must be full or normal");
          c.platform.synchronous_full = v == "full";
+         return OkStatus();
+       }},
+      CW_RATE_OPTION("rate-posts", kPost, "30/10m,300/1d"),
+      CW_RATE_OPTION("rate-forwards", kForward, "60/10m,600/1d"),
+      CW_RATE_OPTION("rate-comments", kComment, "60/10m,600/1d"),
+      CW_RATE_OPTION("rate-follows", kFollow, "100/1h,1000/1d"),
+      CW_RATE_OPTION("rate-likes", kLike, "300/1h,3000/1d"),
+      CW_RATE_OPTION("rate-messages", kMessage, "60/10m,1000/1d"),
+      CW_RATE_OPTION("rate-signups", kSignup, "5/1h,20/1d"),
+      {"rate-limits", "on (default) or off: off lifts every rate limit (load tests)", false,
+       [](ServeConfig& c, const std::string& v) -> Status {
+         if (v != "on" && v != "off") return InvalidArgument("rate-limits must be on or off");
+         c.platform.rate_limits_on = v == "on";
+         return OkStatus();
+       }},
+      {"signup-mode", "open (default), approval (a moderator approves each sign-up) or invite", false,
+       [](ServeConfig& c, const std::string& v) -> Status {
+         auto mode = ParseSignupMode(v);
+         if (!mode) return InvalidArgument("signup-mode must be open, approval or invite");
+         c.platform.signup_mode = *mode;
+         return OkStatus();
+       }},
+      CW_INT_OPTION("signup-pow-bits",
+                    "leading zero bits of the sign-up proof-of-work challenge (default 18; 0: off)",
+                    c.platform.signup_pow_bits, 0, 32),
+      {"trusted-proxies",
+       "comma-separated addresses of reverse proxies whose X-Forwarded-For is believed (default: none)",
+       false,
+       [](ServeConfig& c, const std::string& v) -> Status {
+         c.trusted_proxies.clear();
+         size_t pos = 0;
+         while (pos <= v.size()) {
+           size_t end = v.find(',', pos);
+           if (end == std::string::npos) end = v.size();
+           std::string a = v.substr(pos, end - pos);
+           a.erase(0, a.find_first_not_of(' '));
+           a.erase(a.find_last_not_of(' ') + 1);
+           if (!a.empty()) c.trusted_proxies.push_back(a);
+           pos = end + 1;
+         }
          return OkStatus();
        }},
       {"log-level", "debug, info (default), warn or error", false,

@@ -20,6 +20,7 @@ struct ServeConfig {
   log::Level log_level = log::Level::kInfo;
   bool demo = false;  // seed demo content into an empty store
   std::string web_root = "web/dist";  // the built UI served at /
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
 };
 
 // Parses `args` (after "serve"); reads the environment and the --config file.

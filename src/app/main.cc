@@ -68,6 +68,10 @@ int Serve(const std::vector<std::string>& args) {
   services.search = &p.search();
   services.topics = &p.topics();
   services.moderation = &p.moderation();
+  services.signup = &p.signup();
+  services.rate_limiter = p.rate_limiter();
+  services.rate_limits = p.rate_limits();
+  services.trusted_proxies = config->trusted_proxies;
   // Hot search starts from the recent public posts in the store; the indexer then feeds it.
   if (Status st = p.hot().Rebuild(&p.store()); !st.ok()) {
     return Fail("hot search: " + st.error().message());

@@ -1,11 +1,50 @@
 #include "app/platform.h"
 
+#include <sodium.h>
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "store/cache/caching_store.h"
+#include "service/in_memory_rate_limiter.h"
 #include "timeline/in_memory_timeline_cache.h"
 
 namespace cw {
+namespace {
+
+// The key that authenticates sign-up challenges: `signup.key` in the data directory, created
+// (owner-only) on first start. Nodes that share a data directory, or a copy of the file, accept
+// each other's challenges.
+Result<std::string> LoadOrCreateSignupKey(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    std::ifstream in(path, std::ios::binary);
+    std::string key((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (key.size() != ProofOfWork::kKeyBytes) {
+      return Unavailable(path.string() + " must hold " + std::to_string(ProofOfWork::kKeyBytes) +
+                         " bytes; delete it to make a new one");
+    }
+    return key;
+  }
+  CW_CHECK(sodium_init() >= 0);
+  std::string key(ProofOfWork::kKeyBytes, '\0');
+  randombytes_buf(key.data(), key.size());
+  std::filesystem::path tmp = path;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(key.data(), static_cast<std::streamsize>(key.size()));
+    if (!out) return Unavailable("cannot write " + tmp.string());
+  }
+  ::chmod(tmp.c_str(), 0600);
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return Unavailable("cannot create " + path.string() + ": " + ec.message());
+  return key;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options) {
   std::error_code ec;
@@ -44,6 +83,16 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   p->hot_ = std::make_unique<search::HotSearch>(&p->clock_, p->credibility_.get());
   p->topics_ = std::make_unique<TopicService>(p->ctx_, p->hot_.get());
   p->search_indexer_ = std::make_unique<search::SearchIndexer>(p->store_.get());
+  // Challenges are issued even at difficulty 0 (then not asked for), so clients need no branch.
+  CW_ASSIGN_OR_RETURN(std::string key, LoadOrCreateSignupKey(std::filesystem::path(
+                                           options.data_dir) / "signup.key"));
+  p->pow_ = std::make_unique<ProofOfWork>(&p->clock_, std::move(key), options.signup_pow_bits);
+  p->signup_ = std::make_unique<SignupService>(p->ctx_, p->accounts_.get(), p->pow_.get(),
+                                               options.signup_mode);
+  if (options.rate_limits_on) {
+    p->rate_limiter_ = std::make_unique<InMemoryRateLimiter>(&p->clock_);
+    p->rate_limits_ = options.rate_limits;
+  }
   search::HotSearch* hot = p->hot_.get();
   p->search_indexer_->set_post_observer(
       [hot](const Post& post, const search::Analysis& a) { hot->Observe(post, a); });

@@ -15,7 +15,10 @@
 #include "search/hot_search.h"
 #include "search/search_indexer.h"
 #include "service/relation_service.h"
+#include "service/proof_of_work.h"
+#include "service/rate_limiter.h"
 #include "service/search_service.h"
+#include "service/signup_service.h"
 #include "service/topic_service.h"
 #include "store/store.h"
 #include "timeline/timeline_engine.h"
@@ -30,6 +33,11 @@ struct PlatformOptions {
   bool synchronous_full = true;
   Limits limits;
   PasswordCost password_cost = PasswordCost::kInteractive;
+  // Sign-up and rate protection (the API applies the limits; see service/rate_limiter.h).
+  RateLimits rate_limits = RateLimits::Defaults();
+  bool rate_limits_on = true;
+  SignupMode signup_mode = SignupMode::kOpen;
+  int signup_pow_bits = 18;  // 0: no challenge
 };
 
 class Platform {
@@ -55,6 +63,10 @@ class Platform {
   search::HotSearch& hot() { return *hot_; }
   TopicService& topics() { return *topics_; }
   ModerationService& moderation() { return *moderation_; }
+  SignupService& signup() { return *signup_; }
+  // Null when rate limits are off.
+  RateLimiter* rate_limiter() { return rate_limiter_.get(); }
+  const RateLimits& rate_limits() const { return rate_limits_; }
 
  private:
   Platform() = default;
@@ -75,6 +87,10 @@ class Platform {
   std::unique_ptr<TopicService> topics_;
   std::unique_ptr<ModerationService> moderation_;
   std::unique_ptr<search::SearchIndexer> search_indexer_;
+  std::unique_ptr<ProofOfWork> pow_;
+  std::unique_ptr<SignupService> signup_;
+  std::unique_ptr<RateLimiter> rate_limiter_;
+  RateLimits rate_limits_;
 };
 
 }  // namespace cw

@@ -12,7 +12,8 @@ namespace cw {
 enum class AccountKind { kPersonal, kEnterprise };
 enum class Verification { kNone, kPersonal, kInstitutional };  // none / orange V / blue V
 enum class Role { kMember, kModerator, kAdmin };
-enum class AccountState { kActive, kLimited, kSuspended };
+// kPending: signed up on an instance that approves sign-ups, not yet approved; cannot sign in.
+enum class AccountState { kActive, kLimited, kSuspended, kPending };
 // Who may start a private conversation with the account, and who may comment on its posts.
 enum class Audience { kEveryone, kFollowing, kFans, kFriends, kNobody };
 
@@ -62,6 +63,18 @@ struct Session {
   TimeMs last_used_at = 0;
 };
 
+// An invitation code (sign-up mode `invite`). max_uses 0: unlimited; expires_at 0: never.
+struct Invite {
+  Id id = 0;
+  std::string code;
+  Id created_by = 0;
+  TimeMs created_at = 0;
+  TimeMs expires_at = 0;
+  int64_t max_uses = 0;
+  int64_t uses = 0;
+  bool revoked = false;
+};
+
 const char* AccountKindName(AccountKind k);
 const char* VerificationName(Verification v);
 const char* RoleName(Role r);
@@ -74,5 +87,9 @@ std::optional<AccountState> ParseAccountState(std::string_view s);
 std::optional<Audience> ParseAudience(std::string_view s);
 
 inline bool IsModerator(const Account& a) { return a.role != Role::kMember; }
+// Suspended accounts and sign-ups awaiting approval are shown to moderators only.
+inline bool IsHiddenState(AccountState s) {
+  return s == AccountState::kSuspended || s == AccountState::kPending;
+}
 
 }  // namespace cw

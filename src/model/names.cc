@@ -63,6 +63,7 @@ const char* AccountStateName(AccountState s) {
     case AccountState::kActive: return "active";
     case AccountState::kLimited: return "limited";
     case AccountState::kSuspended: return "suspended";
+    case AccountState::kPending: return "pending";
   }
   return "active";
 }
@@ -70,7 +71,8 @@ std::optional<AccountState> ParseAccountState(std::string_view s) {
   static const std::pair<std::string_view, AccountState> t[] = {
       {"active", AccountState::kActive},
       {"limited", AccountState::kLimited},
-      {"suspended", AccountState::kSuspended}};
+      {"suspended", AccountState::kSuspended},
+      {"pending", AccountState::kPending}};
   return Lookup(t, s);
 }
 

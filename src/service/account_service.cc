@@ -94,7 +94,7 @@ std::string AccountService::HashToken(std::string_view token) {
   return hex;
 }
 
-Result<Account> AccountService::Validate(const Registration& r) {
+Status AccountService::CheckRegistration(const Registration& r) {
   if (!text::IsValidHandle(r.handle)) {
     return InvalidArgument("username must be 2-30 letters, digits or underscores");
   }
@@ -111,8 +111,20 @@ Result<Account> AccountService::Validate(const Registration& r) {
     return InvalidArgument("email is not valid");
   }
   CW_RETURN_IF_ERROR(CheckText(r.email, kMaxEmail, "email", false));
+  if (!ParseAccountKind(r.kind.empty() ? "personal" : r.kind)) {
+    return InvalidArgument("kind must be personal or enterprise");
+  }
+  auto taken = ctx_.store->accounts().GetAccountByHandle(r.handle);
+  if (taken.ok()) return AlreadyExists("username is already taken");
+  if (taken.error().code() != ErrorCode::kNotFound) return taken.status();
+  return OkStatus();
+}
+
+Result<Account> AccountService::Validate(const Registration& r) {
+  CW_RETURN_IF_ERROR(CheckRegistration(r));
+  std::string name(text::TrimAscii(r.display_name));
+  if (name.empty()) name = r.handle;
   auto kind = ParseAccountKind(r.kind.empty() ? "personal" : r.kind);
-  if (!kind) return InvalidArgument("kind must be personal or enterprise");
 
   Account a;
   a.handle = r.handle;
@@ -120,6 +132,7 @@ Result<Account> AccountService::Validate(const Registration& r) {
   a.email = r.email;
   a.kind = *kind;
   a.signup_ip = r.ip.substr(0, 64);
+  if (r.pending) a.state = AccountState::kPending;
   unsigned long long ops = 0;
   size_t mem = 0;
   PasswordCostParams(ctx_.password_cost, &ops, &mem);
@@ -133,11 +146,16 @@ Result<Account> AccountService::Validate(const Registration& r) {
   return a;
 }
 
-Result<Account> AccountService::CreateAccount(const Registration& r) {
+Result<Account> AccountService::CreateAccount(const Registration& r,
+                                              const std::function<Status(const Account&)>& also) {
   CW_ASSIGN_OR_RETURN(Account a, Validate(r));
   a.id = ctx_.ids->Next();
   a.created_at = ctx_.clock->NowMs();
-  Status st = ctx_.store->accounts().PutAccount(a);
+  Status st = also ? ctx_.store->Write([&]() -> Status {
+    CW_RETURN_IF_ERROR(ctx_.store->accounts().PutAccount(a));
+    return also(a);
+  })
+                   : ctx_.store->accounts().PutAccount(a);
   if (!st.ok() && st.error().code() == ErrorCode::kAlreadyExists) {
     return AlreadyExists("username is already taken");
   }
@@ -145,8 +163,9 @@ Result<Account> AccountService::CreateAccount(const Registration& r) {
   return a;
 }
 
-Result<std::pair<Account, IssuedToken>> AccountService::Register(const Registration& r) {
-  CW_ASSIGN_OR_RETURN(Account a, CreateAccount(r));
+Result<std::pair<Account, IssuedToken>> AccountService::Register(
+    const Registration& r, const std::function<Status(const Account&)>& also) {
+  CW_ASSIGN_OR_RETURN(Account a, CreateAccount(r, also));
   CW_ASSIGN_OR_RETURN(IssuedToken token, NewSession(a, r.client, r.ip));
   return std::pair{a, token};
 }
@@ -186,6 +205,9 @@ Result<IssuedToken> AccountService::Login(std::string_view handle, std::string_v
   if (account->state == AccountState::kSuspended) {
     return PermissionDenied("this account is suspended");
   }
+  if (account->state == AccountState::kPending) {
+    return PermissionDenied("this account is awaiting a moderator's approval");
+  }
   return NewSession(*account, client, ip);
 }
 
@@ -200,6 +222,9 @@ Result<Authenticated> AccountService::Authenticate(std::string_view token) {
   if (!account.ok()) return Unauthenticated("invalid token");
   if (account->state == AccountState::kSuspended) {
     return PermissionDenied("this account is suspended");
+  }
+  if (account->state == AccountState::kPending) {
+    return PermissionDenied("this account is awaiting a moderator's approval");
   }
   // Last-used time is advisory; write it at most once a minute per session.
   TimeMs now = ctx_.clock->NowMs();

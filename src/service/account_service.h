@@ -4,6 +4,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@ struct Registration {
   std::string kind = "personal";
   std::string ip;      // the client address; kept for integrity checks, never shown
   std::string client;  // user agent or client id
+  bool pending = false;  // the account awaits a moderator's approval (sign-up mode `approval`)
 };
 
 struct ProfilePatch {
@@ -42,14 +44,20 @@ class AccountService {
   explicit AccountService(const ServiceContext& ctx);
 
   // kInvalidArgument for a bad handle/password/name, kAlreadyExists if the handle is taken.
-  // Returns the new account and a bearer token for it.
-  Result<std::pair<Account, IssuedToken>> Register(const Registration& r);
+  // Returns the new account and a bearer token for it. `also`, when given, runs in the same
+  // atomic unit as the account's insert (an invite's use), and its error undoes the sign-up.
+  Result<std::pair<Account, IssuedToken>> Register(
+      const Registration& r, const std::function<Status(const Account&)>& also = nullptr);
   // Creates an account without a session (admin CLI, imports).
-  Result<Account> CreateAccount(const Registration& r);
-  // kUnauthenticated on a wrong handle or password; kPermissionDenied if suspended.
+  Result<Account> CreateAccount(const Registration& r,
+                                const std::function<Status(const Account&)>& also = nullptr);
+  // The cheap checks of a registration, without hashing the password or writing: the same
+  // errors as Register for the fields, and kAlreadyExists if the handle is taken now.
+  Status CheckRegistration(const Registration& r);
+  // kUnauthenticated on a wrong handle or password; kPermissionDenied if suspended or pending.
   Result<IssuedToken> Login(std::string_view handle, std::string_view password,
                             const std::string& client, const std::string& ip);
-  // kUnauthenticated for an unknown or revoked token; kPermissionDenied if suspended.
+  // kUnauthenticated for an unknown or revoked token; kPermissionDenied if suspended or pending.
   Result<Authenticated> Authenticate(std::string_view token);
   // A new session for `account` without a password (admin CLI: load-test tokens, support).
   Result<IssuedToken> IssueToken(const Account& account, const std::string& client);

@@ -13,7 +13,7 @@ Result<Message> MessageService::Send(const Account& sender, Id recipient_id,
   if (text::TrimAscii(text).empty()) return InvalidArgument("text must not be empty");
   if (recipient_id == sender.id) return InvalidArgument("you cannot message yourself");
   auto recipient = ctx_.store->accounts().GetAccountById(recipient_id);
-  if (!recipient.ok() || recipient->state == AccountState::kSuspended) {
+  if (!recipient.ok() || IsHiddenState(recipient->state)) {
     return NotFound("account not found");
   }
   Message m;

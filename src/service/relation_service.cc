@@ -13,7 +13,7 @@ thread_local std::vector<Id> RelationService::lost_fans_;
 Result<Account> RelationService::ActiveTarget(const Account& viewer, Id target) {
   auto a = ctx_.store->accounts().GetAccountById(target);
   if (!a.ok()) return a.error();
-  if (a->state == AccountState::kSuspended && !IsModerator(viewer)) {
+  if (IsHiddenState(a->state) && !IsModerator(viewer)) {
     return NotFound("account not found");
   }
   return a;

@@ -394,6 +394,24 @@ class IntegrityStore {
   virtual Status RecountSuspect(const std::vector<Id>& account_ids) = 0;
 };
 
+// Sign-up: invitation codes and the accounts awaiting approval (schema/0004_signup.sql).
+class SignupStore {
+ public:
+  virtual ~SignupStore() = default;
+  // kAlreadyExists if the id or the code is taken.
+  virtual Status PutInvite(const Invite& invite) = 0;
+  // kNotFound if no invite has this code.
+  virtual Result<Invite> GetInviteByCode(const std::string& code) = 0;
+  // Newest first.
+  virtual Result<std::vector<Invite>> ListInvites(const Page& page) = 0;
+  // Counts one use of the invite by `account_id`; kNotFound if no invite has this id.
+  virtual Status PutInviteUse(Id invite_id, Id account_id, TimeMs at) = 0;
+  // kNotFound if no invite has this id.
+  virtual Status RevokeInvite(Id invite_id) = 0;
+  // Ids of accounts in the pending state, newest first.
+  virtual Result<std::vector<Id>> ListPendingAccountIds(const Page& page) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -407,6 +425,8 @@ class Store {
   virtual SearchStore* search() { return nullptr; }
   // Reports, cases and verdicts; null when the backend has none.
   virtual IntegrityStore* integrity() { return nullptr; }
+  // Invites and pending sign-ups; null when the backend has none.
+  virtual SignupStore* signups() { return nullptr; }
   // Forgets every cached account and post (after a bulk change made beneath the caches).
   virtual void DropCaches() {}
   // Runs `fn` as one atomic unit: if it returns an error, none of its writes happen. Writes from

@@ -2,7 +2,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, api, register, expectStatus, expectError, show, PASSWORD,
+  startServer, api, register, expectStatus, expectError, show, PASSWORD, solveChallenge,
 } from './harness.mjs';
 
 let server;
@@ -26,7 +26,7 @@ describe('accounts', () => {
 
   test('register returns a Mastodon token and verify_credentials shows the account', async () => {
     const res = await api(server, 'POST', '/api/v1/accounts', {
-      json: { username: 'alice', password: PASSWORD, email: 'alice@example.com' },
+      json: { username: 'alice', password: PASSWORD, email: 'alice@example.com', ...await solveChallenge(server) },
     });
     expectStatus(res, 200, 'register alice');
     assertToken(res.body, 'register');
@@ -62,7 +62,10 @@ describe('accounts', () => {
 
   test('register with display_name and enterprise kind', async () => {
     const res = await api(server, 'POST', '/api/v1/accounts', {
-      json: { username: 'brand_co', password: PASSWORD, display_name: '清水品牌', kind: 'enterprise' },
+      json: {
+        username: 'brand_co', password: PASSWORD, display_name: '清水品牌', kind: 'enterprise',
+        ...await solveChallenge(server),
+      },
     });
     expectStatus(res, 200);
     const me = await api(server, 'GET', '/api/v1/accounts/verify_credentials', { token: res.body.access_token });
@@ -85,7 +88,9 @@ describe('accounts', () => {
     }
     // Boundaries that are valid.
     for (const username of ['ab', 'y'.repeat(30), 'Under_score_9']) {
-      const res = await api(server, 'POST', '/api/v1/accounts', { json: { username, password: PASSWORD } });
+      const res = await api(server, 'POST', '/api/v1/accounts', {
+        json: { username, password: PASSWORD, ...await solveChallenge(server) },
+      });
       expectStatus(res, 200, `register ${username}`);
     }
     for (const password of ['short', '1234567', 'p'.repeat(129)]) {
@@ -106,7 +111,7 @@ describe('accounts', () => {
 
   test('register accepts form-encoded bodies', async () => {
     const res = await api(server, 'POST', '/api/v1/accounts', {
-      form: { username: 'formuser', password: PASSWORD, display_name: '表单' },
+      form: { username: 'formuser', password: PASSWORD, display_name: '表单', ...await solveChallenge(server) },
     });
     expectStatus(res, 200);
     assertToken(res.body, 'form register');

@@ -4,6 +4,7 @@
 //   cd tests/api && CLEARWATER_BIN=/abs/path/to/clearwater node --test --test-concurrency=1 *.test.mjs
 
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,11 +25,22 @@ function keepTail(s) {
   return s.length > LOG_KEEP ? s.slice(s.length - LOG_KEEP) : s;
 }
 
+// Sign-up and rate protection as the scenario files run them: a cheap proof-of-work (solved by
+// `register` and `solveChallenge`) and limits far above what any scenario does, so the limiter
+// runs on every limited request without refusing one. ratelimit.test.mjs passes its own flags,
+// which come later and win.
+export const TEST_PROTECTION = [
+  '--signup-pow-bits', '8',
+  '--rate-signups', '100000/1m',
+  '--rate-posts', '100000/1m', '--rate-forwards', '100000/1m', '--rate-comments', '100000/1m',
+  '--rate-follows', '100000/1m', '--rate-likes', '100000/1m', '--rate-messages', '100000/1m',
+];
+
 // Spawns `clearwater serve` on dataDir and resolves once it printed "listening on HOST:PORT".
 function launch(dataDir, extraArgs) {
   const bin = binaryPath();
   const args = ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--password-cost', 'min',
-    ...extraArgs];
+    ...TEST_PROTECTION, ...extraArgs];
   const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const logs = { stdout: '', stderr: '' };
   const exited = new Promise((resolve) => {
@@ -209,10 +221,39 @@ export function expectError(res, status, what = '') {
 
 export const PASSWORD = 'correct horse battery staple';
 
-// Registers `username` and returns {token, account} (account from verify_credentials).
+// Leading zero bits of SHA-256 of `${challenge}:${nonce}` (the sign-up proof-of-work).
+export function zeroBits(challenge, nonce) {
+  const d = createHash('sha256').update(`${challenge}:${nonce}`).digest();
+  let zeros = 0;
+  for (const byte of d) {
+    if (byte !== 0) return zeros + Math.clz32(byte) - 24;
+    zeros += 8;
+  }
+  return zeros;
+}
+
+// The smallest decimal nonce that gives `bits` leading zero bits.
+export function solve(challenge, bits) {
+  for (let n = 0; ; n++) {
+    if (zeroBits(challenge, n) >= bits) return String(n);
+  }
+}
+
+// Fetches a sign-up challenge and solves it → {challenge, nonce}, to spread into a sign-up body.
+export async function solveChallenge(server) {
+  const res = await api(server, 'GET', '/api/v1/challenge');
+  expectStatus(res, 200, 'GET /api/v1/challenge');
+  return { challenge: res.body.challenge, nonce: solve(res.body.challenge, res.body.difficulty) };
+}
+
+// Registers `username` (solving the sign-up challenge) and returns {token, account} (account from
+// verify_credentials).
 export async function register(server, username, extra = {}) {
   const reg = await api(server, 'POST', '/api/v1/accounts', {
-    json: { username, password: PASSWORD, email: `${username.toLowerCase()}@example.com`, ...extra },
+    json: {
+      username, password: PASSWORD, email: `${username.toLowerCase()}@example.com`,
+      ...await solveChallenge(server), ...extra,
+    },
   });
   expectStatus(reg, 200, `register ${username}`);
   const token = reg.body.access_token;

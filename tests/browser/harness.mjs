@@ -43,12 +43,16 @@ export function chromiumPath() {
   return p;
 }
 
+// Every scenario signs up from 127.0.0.1, so the per-address sign-up limit is lifted; the sign-up
+// proof-of-work stays off until the UI solves the challenge (pass args to override).
+const SIGNUP_ARGS = ['--signup-pow-bits', '0', '--rate-signups', 'off'];
+
 // startServer({demo}) → {url, dataDir, logs, close()}
 export async function startServer({ demo = false, args = [] } = {}) {
   const bin = binaryPath();
   const dataDir = mkdtempSync(join(tmpdir(), 'clearwater-browser-'));
   const argv = ['serve', '--listen', '127.0.0.1:0', '--data', dataDir, '--password-cost', 'min',
-    '--web', webDir(), '--log-level', 'warn', ...(demo ? ['--demo'] : []), ...args];
+    '--web', webDir(), '--log-level', 'warn', ...SIGNUP_ARGS, ...(demo ? ['--demo'] : []), ...args];
   const proc = spawn(bin, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   const logs = { stdout: '', stderr: '' };
   const exited = new Promise((r) => proc.once('exit', (code, signal) => r({ code, signal })));

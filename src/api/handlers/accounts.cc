@@ -1,30 +1,9 @@
-// Sign-up, tokens, sessions, profiles and the admin account actions.
+// Tokens, sessions, profiles and the admin account actions.
 #include "api/handlers/handlers.h"
 #include "api/views.h"
 
 namespace cw::api {
 namespace json = boost::json;
-
-namespace {
-std::string ClientName(const Call& call) {
-  std::string client = call.params.GetOr("client_id", "");
-  if (client.empty()) client = call.request.Header("user-agent");
-  return client;
-}
-}  // namespace
-
-Result<Reply> RegisterAccount(Call& call) {
-  Registration r;
-  r.handle = call.params.GetOr("username", "");
-  r.password = call.params.GetOr("password", "");
-  r.display_name = call.params.GetOr("display_name", "");
-  r.email = call.params.GetOr("email", "");
-  r.kind = call.params.GetOr("kind", "personal");
-  r.ip = call.request.remote_ip;
-  r.client = ClientName(call);
-  CW_ASSIGN_OR_RETURN(auto created, call.services.accounts->Register(r));
-  return JsonReply(TokenJson(created.second.token, created.second.created_at));
-}
 
 Result<Reply> IssueToken(Call& call) {
   std::string grant = call.params.GetOr("grant_type", "password");
@@ -90,7 +69,7 @@ Result<Reply> UpdateCredentials(Call& call) {
 Result<Reply> GetAccount(Call& call) {
   CW_ASSIGN_OR_RETURN(Id id, call.params.PathId("id"));
   CW_ASSIGN_OR_RETURN(Account a, call.services.accounts->GetAccount(id));
-  if (a.state == AccountState::kSuspended && !(call.viewer() && IsModerator(*call.viewer()))) {
+  if (IsHiddenState(a.state) && !(call.viewer() && IsModerator(*call.viewer()))) {
     return NotFound("account not found");
   }
   return JsonReply(AccountJson(a, call.viewer() && call.viewer()->id == a.id));
@@ -100,7 +79,7 @@ Result<Reply> LookupAccount(Call& call) {
   std::string acct = call.params.GetOr("acct", "");
   if (!acct.empty() && acct[0] == '@') acct.erase(0, 1);
   CW_ASSIGN_OR_RETURN(Account a, call.services.accounts->GetAccountByHandle(acct));
-  if (a.state == AccountState::kSuspended && !(call.viewer() && IsModerator(*call.viewer()))) {
+  if (IsHiddenState(a.state) && !(call.viewer() && IsModerator(*call.viewer()))) {
     return NotFound("account not found");
   }
   return JsonReply(AccountJson(a));

@@ -5,6 +5,12 @@
 namespace cw::api {
 namespace json = boost::json;
 
+std::string ClientName(const Call& call) {
+  std::string client = call.params.GetOr("client_id", "");
+  if (client.empty()) client = call.request.Header("user-agent");
+  return client;
+}
+
 Reply JsonReply(json::value body, int status) {
   Reply r;
   r.status = status;

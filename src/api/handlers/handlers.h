@@ -13,6 +13,8 @@ Reply RawJsonReply(std::string body, int status = 200);
 Result<Reply> StatusReply(Call& call, Post post);
 Result<Reply> StatusesReply(Call& call, std::vector<Post> posts);
 Result<Reply> CommentReply(Call& call, Comment comment, Id forward_id = 0);
+// The client's name for a session: client_id, else the User-Agent.
+std::string ClientName(const Call& call);
 // Accounts paged by an outside id (follow or like id).
 Reply AccountPageReply(Call& call, const std::vector<std::pair<Id, Account>>& rows);
 
@@ -20,8 +22,17 @@ Reply AccountPageReply(Call& call, const std::vector<std::pair<Id, Account>>& ro
 Result<Reply> GetHealth(Call& call);
 Result<Reply> GetInstance(Call& call);
 
-// accounts.cc
+// signup.cc: sign-up, its challenge, invites and approvals
+Result<Reply> GetChallenge(Call& call);
 Result<Reply> RegisterAccount(Call& call);
+Result<Reply> ListPendingAccounts(Call& call);
+Result<Reply> ApproveAccount(Call& call);
+Result<Reply> RejectAccount(Call& call);
+Result<Reply> ListInvites(Call& call);
+Result<Reply> CreateInvite(Call& call);
+Result<Reply> RevokeInvite(Call& call);
+
+// accounts.cc
 Result<Reply> IssueToken(Call& call);
 Result<Reply> RevokeToken(Call& call);
 Result<Reply> ListSessions(Call& call);

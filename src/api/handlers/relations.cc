@@ -39,7 +39,7 @@ namespace {
 // The account behind a path id, as a non-moderator may see it (suspended: not found).
 Status CheckListedAccount(Call& call, Id id) {
   CW_ASSIGN_OR_RETURN(Account a, call.services.accounts->GetAccount(id));
-  if (a.state == AccountState::kSuspended && !(call.viewer() && IsModerator(*call.viewer()))) {
+  if (IsHiddenState(a.state) && !(call.viewer() && IsModerator(*call.viewer()))) {
     return NotFound("account not found");
   }
   return OkStatus();

@@ -207,6 +207,7 @@ class CachingStore : public Store {
   NotificationStore& notifications() override { return inner_->notifications(); }
   SearchStore* search() override { return inner_->search(); }
   IntegrityStore* integrity() override { return inner_->integrity(); }
+  SignupStore* signups() override { return inner_->signups(); }
   void DropCaches() override;
   Status Write(const std::function<Status()>& fn) override;
   Status WriteApart(const std::function<Status()>& fn) override;

@@ -6,6 +6,7 @@
 #include "store/sqlite/sqlite_bulk.h"
 #include "store/sqlite/sqlite_integrity.h"
 #include "store/sqlite/sqlite_search.h"
+#include "store/sqlite/sqlite_signup.h"
 
 namespace cw::sqlite {
 namespace {
@@ -21,7 +22,8 @@ class SqliteStore : public Store {
         messages_(db_.get()),
         notifications_(db_.get()),
         search_(db_.get()),
-        integrity_(db_.get()) {}
+        integrity_(db_.get()),
+        signups_(db_.get()) {}
   ~SqliteStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
@@ -32,6 +34,7 @@ class SqliteStore : public Store {
   NotificationStore& notifications() override { return notifications_; }
   SearchStore* search() override { return &search_; }
   IntegrityStore* integrity() override { return &integrity_; }
+  SignupStore* signups() override { return &signups_; }
 
   Status Write(const std::function<Status()>& fn) override {
     return db_->Write([&](Conn&) { return fn(); });
@@ -54,6 +57,7 @@ class SqliteStore : public Store {
   SqliteNotificationStore notifications_;
   SqliteSearchStore search_;
   SqliteIntegrityStore integrity_;
+  SqliteSignupStore signups_;
 };
 
 }  // namespace
