@@ -13,6 +13,7 @@
 #include "api/params.h"
 #include "service/account_service.h"
 #include "service/comment_service.h"
+#include "service/integrity_service.h"
 #include "service/message_service.h"
 #include "service/moderation_service.h"
 #include "service/notification_service.h"
@@ -38,6 +39,7 @@ struct Services {
   SearchService* search = nullptr;  // null: search answers 503
   TopicService* topics = nullptr;   // null: hot list and topics answer 503
   ModerationService* moderation = nullptr;  // null: reports and cases answer 503
+  IntegrityService* integrity = nullptr;    // null: scans answer 503
   SignupService* signup = nullptr;          // null: sign-up answers 503
   RateLimiter* rate_limiter = nullptr;      // null: nothing is rate-limited
   RateLimits rate_limits{};                 // per action; see RateAction in routes.cc

@@ -91,6 +91,7 @@ Router BuildRouter() {
   r.Add("GET", "/api/v1/admin/cases/:id", GetCase);
   r.Add("POST", "/api/v1/admin/cases/:id/action", CaseAction);
   r.Add("GET", "/api/v1/admin/log", ModerationLog);
+  r.Add("POST", "/api/v1/admin/integrity/scan", RunIntegrityScan);
   r.Add("POST", "/api/v1/admin/accounts/:id/action", AdminAccountAction);
   r.Add("POST", "/api/v1/admin/accounts/:id/role", AdminSetRole);
   r.Add("POST", "/api/v1/admin/accounts/:id/verification", AdminSetVerification);

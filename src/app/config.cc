@@ -71,6 +71,10 @@ const std::vector<Option>& Options() {
                     c.http.worker_threads, 1, 512),
       CW_INT_OPTION("body-limit", "largest request body in bytes (default 1048576)", c.http.body_limit,
                     1024, 64LL << 20),
+      CW_INT_OPTION("integrity-scan-every",
+                    "seconds between integrity scans (zombie farms, water armies, spam bots); 0: "
+                    "never (default 21600)",
+                    c.integrity_scan_every_s, 0, 365LL * 24 * 3600),
       CW_INT_OPTION("read-connections", "SQLite reader connections (default 4)",
                     c.platform.read_connections, 1, 64),
       CW_INT_OPTION("node-id", "node id in generated ids, 0-1023 (default 0)", c.platform.node_id, 0,

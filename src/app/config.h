@@ -19,6 +19,7 @@ struct ServeConfig {
   PlatformOptions platform;
   log::Level log_level = log::Level::kInfo;
   bool demo = false;  // seed demo content into an empty store
+  int64_t integrity_scan_every_s = 6 * 3600;  // the periodic integrity scan; 0: never
   std::string web_root = "web/dist";  // the built UI served at /
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
 };

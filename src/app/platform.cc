@@ -79,6 +79,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   p->search_ = std::make_unique<SearchService>(p->ctx_);
   p->moderation_ = std::make_unique<ModerationService>(p->ctx_, p->notifications_.get(),
                                                        p->relations_.get());
+  p->integrity_ = std::make_unique<IntegrityService>(p->ctx_, p->moderation_.get());
   p->credibility_ = std::make_unique<search::StoreCredibility>(p->store_.get());
   p->hot_ = std::make_unique<search::HotSearch>(&p->clock_, p->credibility_.get());
   p->topics_ = std::make_unique<TopicService>(p->ctx_, p->hot_.get());

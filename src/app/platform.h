@@ -7,6 +7,7 @@
 
 #include "service/account_service.h"
 #include "service/comment_service.h"
+#include "service/integrity_service.h"
 #include "service/message_service.h"
 #include "service/moderation_service.h"
 #include "service/notification_service.h"
@@ -63,6 +64,7 @@ class Platform {
   search::HotSearch& hot() { return *hot_; }
   TopicService& topics() { return *topics_; }
   ModerationService& moderation() { return *moderation_; }
+  IntegrityService& integrity() { return *integrity_; }
   SignupService& signup() { return *signup_; }
   // Null when rate limits are off.
   RateLimiter* rate_limiter() { return rate_limiter_.get(); }
@@ -86,6 +88,7 @@ class Platform {
   std::unique_ptr<search::HotSearch> hot_;
   std::unique_ptr<TopicService> topics_;
   std::unique_ptr<ModerationService> moderation_;
+  std::unique_ptr<IntegrityService> integrity_;
   std::unique_ptr<search::SearchIndexer> search_indexer_;
   std::unique_ptr<ProofOfWork> pow_;
   std::unique_ptr<SignupService> signup_;

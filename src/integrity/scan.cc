@@ -111,6 +111,9 @@ ScanGroup FarmGroup(const FraudarBlock& block) {
   g.members = block.rows;
   g.target_accounts = block.cols;
   g.score = std::min(1.0, 0.5 + block.density_ratio / 10);
+  g.density = block.density;
+  g.density_ratio = block.density_ratio;
+  g.edges = block.edges;
   g.evidence = std::to_string(block.rows.size()) + " accounts densely following the same " +
                std::to_string(block.cols.size()) + " accounts (" + std::to_string(block.edges) +
                " follows" + Format(", density %.2f, %.1fx background)", block.density,
@@ -124,6 +127,10 @@ ScanGroup CrewGroup(const LockstepGroup& crew, TimeMs window_ms) {
   g.members = crew.members;
   g.target_posts = crew.posts;
   g.score = crew.score;
+  g.windows = crew.windows;
+  g.duplicate_text_share = crew.duplicate_text_share;
+  g.tightness = crew.tightness;
+  g.example_texts = crew.example_texts;
   g.evidence = std::to_string(crew.members.size()) + " accounts acting together on " +
                std::to_string(crew.posts.size()) + " posts" +
                Format(" (median window %.0f min, %.0f%% near-duplicate texts)",
@@ -237,6 +244,7 @@ ScanResult Scan(const Snapshot& snapshot, const ScanOptions& options) {
   }
   for (const FraudarBlock& block : fraudar.blocks) result.groups.push_back(FarmGroup(block));
   for (const LockstepGroup& crew : crews) result.groups.push_back(CrewGroup(crew, options.lockstep.window_ms));
+  result.signals = std::move(signals);
   result.timings.push_back({"combine", SecondsSince(start)});
   result.timings.push_back({"total", SecondsSince(total_start)});
   return result;

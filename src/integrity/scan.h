@@ -31,6 +31,18 @@ struct ScanOptions {
   uint32_t ip_cluster_min_accounts = 20;
 };
 
+// The per-account zombie signals in [0, 1] that Scan combines with block membership: no activity,
+// incomplete profile, follows many but has few fans, created in a burst, shared /24, young.
+struct ZombieSignals {
+  double inactive = 0;
+  double empty_profile = 0;
+  double follow_ratio = 0;
+  double creation_burst = 0;
+  double shared_network = 0;
+  double young = 0;
+  double Combined() const;
+};
+
 struct AccountVerdict {
   double zombie = 0;      // in [0, 1]
   double water_army = 0;
@@ -47,6 +59,13 @@ struct ScanGroup {
   std::vector<Index> target_posts;     // water_army: the posts acted on
   std::string evidence;
   double score = 0;
+  // The detector's figures, for the moderators' case page.
+  double density = 0, density_ratio = 0;  // zombie_farm
+  uint64_t edges = 0;                     // zombie_farm: follows inside the block
+  std::vector<LockstepWindow> windows;    // water_army: one per target post
+  double duplicate_text_share = 0;        // water_army
+  double tightness = 0;                   // water_army
+  std::vector<std::string> example_texts; // water_army
 };
 
 struct StageTiming {
@@ -58,21 +77,11 @@ struct ScanResult {
   std::vector<AccountVerdict> accounts;  // indexed like snapshot.accounts
   std::vector<ScanGroup> groups;
   std::vector<StageTiming> timings;
+  std::vector<ZombieSignals> signals;  // indexed like snapshot.accounts
 };
 
 ScanResult Scan(const Snapshot& snapshot, const ScanOptions& options);
 
-// The per-account zombie signals in [0, 1] that Scan combines with block membership: no activity,
-// incomplete profile, follows many but has few fans, created in a burst, shared /24, young.
-struct ZombieSignals {
-  double inactive = 0;
-  double empty_profile = 0;
-  double follow_ratio = 0;
-  double creation_burst = 0;
-  double shared_network = 0;
-  double young = 0;
-  double Combined() const;
-};
 std::vector<ZombieSignals> ComputeZombieSignals(const Snapshot& snapshot,
                                                 const ScanOptions& options);
 

@@ -392,6 +392,21 @@ class IntegrityStore {
   // of everything they touched (the accounts they follow, the posts they liked, forwarded or
   // commented on).
   virtual Status RecountSuspect(const std::vector<Id>& account_ids) = 0;
+  // Drops verdicts older than `before` that no moderator cleared (accounts a later scan found
+  // clean).
+  virtual Status PruneVerdicts(TimeMs before) = 0;
+
+  // A full read for the offline scan, each kind in id (= time) order, from one consistent
+  // snapshot of the store. Posts and comments come without deleted ones; posts carry only id,
+  // author, parent, root, text, external id and time; comments only id, post, author, text, time.
+  struct ScanVisitor {
+    std::function<void(const Account&)> account;
+    std::function<void(Id follower, Id followee)> follow;
+    std::function<void(const Post&)> post;
+    std::function<void(const Comment&)> comment;
+    std::function<void(Id account, Id post, TimeMs at)> like;
+  };
+  virtual Status ReadForScan(const ScanVisitor& visit) = 0;
 };
 
 // Sign-up: invitation codes and the accounts awaiting approval (schema/0004_signup.sql).

@@ -120,6 +120,7 @@ Result<Reply> CaseAction(Call& call);
 Result<Reply> AdminAccountAction(Call& call);
 Result<Reply> ModerationLog(Call& call);
 Result<Reply> GetModerationWarning(Call& call);
+Result<Reply> RunIntegrityScan(Call& call);
 // The moderation_warning of a notification, as the account acted on sees it.
 boost::json::object ModerationWarningJson(const ModerationEntry& e);
 

@@ -243,6 +243,30 @@ Result<Reply> GetModerationWarning(Call& call) {
   return JsonReply(ModerationWarningJson(e));
 }
 
+Result<Reply> RunIntegrityScan(Call& call) {
+  CW_ASSIGN_OR_RETURN(const Account* me, call.RequireViewer());
+  if (me->role != Role::kAdmin) return PermissionDenied("admins only");
+  if (!call.services.integrity) return Unavailable("integrity scans are not available");
+  IntegrityScanOptions options;
+  CW_ASSIGN_OR_RETURN(auto dry_run, call.params.GetBool("dry_run"));
+  options.apply = !dry_run.value_or(false);
+  CW_ASSIGN_OR_RETURN(IntegrityScanReport r, call.services.integrity->Scan(options, nullptr));
+  json::array timings;
+  for (const auto& t : r.timings) timings.push_back({{"stage", t.stage}, {"seconds", t.seconds}});
+  return JsonReply(json::object{{"accounts", r.accounts},
+                                {"follows", r.follows},
+                                {"posts", r.posts},
+                                {"comments", r.comments},
+                                {"likes", r.likes},
+                                {"zombie", r.zombies},
+                                {"water_army", r.water_army},
+                                {"spam_bot", r.spam_bots},
+                                {"not_credible", r.not_credible},
+                                {"groups", r.groups},
+                                {"cases", r.cases_recorded},
+                                {"timings", std::move(timings)}});
+}
+
 json::object ModerationWarningJson(const ModerationEntry& e) {
   // The moderator stays anonymous to the account acted on.
   json::object o;

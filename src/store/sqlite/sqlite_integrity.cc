@@ -342,6 +342,95 @@ Status SqliteIntegrityStore::ReplaceSuspectCounts(const SuspectCounts& counts) {
       /*apart=*/true);
 }
 
+Status SqliteIntegrityStore::PruneVerdicts(TimeMs before) {
+  return db_.Write(
+      [&](Conn& c) {
+        Stmt q(c, "DELETE FROM verdicts WHERE scanned_at < ? AND cleared = 0");
+        return q.Bind(before).Run();
+      },
+      /*apart=*/true);
+}
+
+Status SqliteIntegrityStore::ReadForScan(const ScanVisitor& visit) {
+  // One read transaction for all five, so the parts agree with each other.
+  return db_.Read([&](Conn& c) -> Status {
+    CW_RETURN_IF_ERROR(c.ExecScript("BEGIN"));
+    auto each = [&](const char* sql, const std::function<void(Stmt&)>& row) -> Status {
+      Stmt q(c, sql);
+      for (;;) {
+        CW_ASSIGN_OR_RETURN(bool more, q.Step());
+        if (!more) return OkStatus();
+        row(q);
+      }
+    };
+    Status st = [&]() -> Status {
+      if (visit.account) {
+        CW_RETURN_IF_ERROR(each(
+            "SELECT id, handle, display_name, bio, kind, verification, state, signup_ip, "
+            "external_id, has_avatar, created_at, credible FROM accounts ORDER BY id",
+            [&](Stmt& q) {
+              Account a;
+              a.id = q.Int(0);
+              a.handle = q.Text(1);
+              a.display_name = q.Text(2);
+              a.bio = q.Text(3);
+              a.kind = ParseAccountKind(q.Text(4)).value_or(AccountKind::kPersonal);
+              a.verification = ParseVerification(q.Text(5)).value_or(Verification::kNone);
+              a.state = ParseAccountState(q.Text(6)).value_or(AccountState::kActive);
+              a.signup_ip = q.Text(7);
+              a.external_id = q.IsNull(8) ? "" : q.Text(8);
+              a.has_avatar = q.Int(9) != 0;
+              a.created_at = q.Int(10);
+              a.credible = q.Int(11) != 0;
+              visit.account(a);
+            }));
+      }
+      if (visit.follow) {
+        CW_RETURN_IF_ERROR(each("SELECT follower_id, followee_id FROM follows",
+                                [&](Stmt& q) { visit.follow(q.Int(0), q.Int(1)); }));
+      }
+      if (visit.post) {
+        CW_RETURN_IF_ERROR(each(
+            "SELECT id, author_id, parent_id, root_id, text, external_id, created_at FROM posts "
+            "WHERE deleted_at = 0 ORDER BY id",
+            [&](Stmt& q) {
+              Post p;
+              p.id = q.Int(0);
+              p.author_id = q.Int(1);
+              p.parent_id = q.Int(2);
+              p.root_id = q.Int(3);
+              p.text = q.Text(4);
+              p.external_id = q.IsNull(5) ? "" : q.Text(5);
+              p.created_at = q.Int(6);
+              visit.post(p);
+            }));
+      }
+      if (visit.comment) {
+        CW_RETURN_IF_ERROR(each(
+            "SELECT id, post_id, author_id, text, created_at FROM comments WHERE deleted_at = 0 "
+            "ORDER BY id",
+            [&](Stmt& q) {
+              Comment m;
+              m.id = q.Int(0);
+              m.post_id = q.Int(1);
+              m.author_id = q.Int(2);
+              m.text = q.Text(3);
+              m.created_at = q.Int(4);
+              visit.comment(m);
+            }));
+      }
+      if (visit.like) {
+        CW_RETURN_IF_ERROR(each("SELECT account_id, post_id, created_at FROM post_likes",
+                                [&](Stmt& q) { visit.like(q.Int(0), q.Int(1), q.Int(2)); }));
+      }
+      return OkStatus();
+    }();
+    Status end = c.ExecScript("COMMIT");
+    CW_RETURN_IF_ERROR(st);
+    return end;
+  });
+}
+
 Status SqliteIntegrityStore::RecountSuspect(const std::vector<Id>& account_ids) {
   return WriteStatus(db_, [&](Conn& c) -> Status {
     CW_RETURN_IF_ERROR(c.ExecScript(

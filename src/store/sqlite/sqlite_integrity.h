@@ -30,6 +30,8 @@ class SqliteIntegrityStore : public IntegrityStore {
   Status SetCleared(Id account_id, bool cleared, TimeMs at) override;
   Status ReplaceSuspectCounts(const SuspectCounts& counts) override;
   Status RecountSuspect(const std::vector<Id>& account_ids) override;
+  Status PruneVerdicts(TimeMs before) override;
+  Status ReadForScan(const ScanVisitor& visit) override;
 
  private:
   Db& db_;
