@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
@@ -44,8 +45,9 @@ export function chromiumPath() {
 }
 
 // Every scenario signs up from 127.0.0.1, so the per-address sign-up limit is lifted; the sign-up
-// proof-of-work stays off until the UI solves the challenge (pass args to override).
-const SIGNUP_ARGS = ['--signup-pow-bits', '0', '--rate-signups', 'off'];
+// proof of work is on but small (8 bits), solved by the UI's workers and by registerAPI below
+// (pass args to override).
+const SIGNUP_ARGS = ['--signup-pow-bits', '8', '--rate-signups', 'off'];
 
 // startServer({demo}) → {url, dataDir, logs, close()}
 export async function startServer({ demo = false, args = [] } = {}) {
@@ -167,8 +169,33 @@ export async function api(server, method, path, { token, body } = {}) {
   return data;
 }
 
+// The sign-up proof of work, when the server asks for one (GET /api/v1/challenge): the first
+// decimal nonce whose SHA-256("challenge:nonce") has `difficulty` leading zero bits.
+export function solveChallenge({ challenge, difficulty }) {
+  for (let nonce = 0; ; nonce++) {
+    const d = createHash('sha256').update(`${challenge}:${nonce}`).digest();
+    let bits = 0;
+    for (const byte of d) {
+      if (byte === 0) { bits += 8; continue; }
+      bits += Math.clz32(byte) - 24;
+      break;
+    }
+    if (bits >= difficulty) return String(nonce);
+  }
+}
+
+export async function challengeFor(server) {
+  if (server.noChallenge) return {};
+  const res = await fetch(`${server.url}/api/v1/challenge`);
+  if (res.status === 404 || res.status === 405) { server.noChallenge = true; return {}; }
+  if (!res.ok) throw new Error(`GET /api/v1/challenge → ${res.status} ${await res.text()}`);
+  const ch = await res.json();
+  return { challenge: ch.challenge, nonce: solveChallenge(ch) };
+}
+
 export async function registerAPI(server, username, displayName, extra = {}) {
-  const tok = await api(server, 'POST', '/api/v1/accounts', { body: { username, password: PASSWORD, display_name: displayName, ...extra } });
+  const proof = await challengeFor(server);
+  const tok = await api(server, 'POST', '/api/v1/accounts', { body: { username, password: PASSWORD, display_name: displayName, ...proof, ...extra } });
   const me = await api(server, 'GET', '/api/v1/accounts/verify_credentials', { token: tok.access_token });
   return { token: tok.access_token, id: me.id, username, account: me };
 }
