@@ -37,7 +37,10 @@ int Usage() {
       "  clearwater serve [options]            run the server (see: clearwater serve --help)\n"
       "  clearwater admin COMMAND [options]    manage accounts (see: clearwater admin --help)\n"
       "  clearwater gen --accounts N --seed S --out FILE\n"
-      "                                        write a generated world (JSONL)\n"
+      "      [--adversaries standard|none] [--zombies N] [--water-army N] [--spam-bots N]\n"
+      "      [--labels FILE]                   write a generated world (JSONL), with adversaries\n"
+      "                                        and their ground truth on request (standard: 3%\n"
+      "                                        zombies, 1% water army, 0.5% spam bots)\n"
       "  clearwater import world FILE --data DIR\n"
       "                                        bulk-load a world file\n"
       "  clearwater import ced DIR --data DIR [--skip-if-imported]\n"
@@ -249,15 +252,33 @@ int Gen(const std::vector<std::string>& args) {
     if (kv.count("seed")) o.seed = std::stoull(kv["seed"]);
     if (kv.count("mean-following")) o.mean_following = std::stod(kv["mean-following"]);
     if (kv.count("mean-posts")) o.mean_posts = std::stod(kv["mean-posts"]);
+    // The preset first, so explicit counts override it.
+    if (kv.count("adversaries")) {
+      Status st = world::ApplyAdversaryPreset(kv["adversaries"], &o);
+      if (!st.ok()) return Fail(st.error().message());
+    }
+    if (kv.count("zombies")) o.zombies = std::stoll(kv["zombies"]);
+    if (kv.count("water-army")) o.water_army = std::stoll(kv["water-army"]);
+    if (kv.count("spam-bots")) o.spam_bots = std::stoll(kv["spam-bots"]);
   } catch (const std::exception&) {
-    return Fail("--accounts, --seed, --mean-following and --mean-posts take numbers");
+    return Fail("--accounts, --seed, --mean-following, --mean-posts, --zombies, --water-army and "
+                "--spam-bots take numbers");
   }
-  if (!kv.count("out")) return Fail("usage: clearwater gen --accounts N --seed S --out FILE");
+  if (!kv.count("out")) {
+    return Fail("usage: clearwater gen --accounts N --seed S --out FILE [--adversaries standard]\n"
+                "         [--zombies N] [--water-army N] [--spam-bots N] [--labels FILE]");
+  }
   std::ofstream out(kv["out"], std::ios::binary | std::ios::trunc);
   if (!out) return Fail("cannot write " + kv["out"]);
+  std::ofstream labels;
+  if (kv.count("labels")) {
+    labels.open(kv["labels"], std::ios::binary | std::ios::trunc);
+    if (!labels) return Fail("cannot write " + kv["labels"]);
+  }
   auto start = std::chrono::steady_clock::now();
-  auto report = world::GenerateWorld(o, out);
+  auto report = world::GenerateWorld(o, out, kv.count("labels") ? &labels : nullptr);
   out.close();
+  labels.close();
   if (!report.ok()) return Fail(report.error().message());
   std::printf("generated %s in %.1f s: %s\n", kv["out"].c_str(), SecondsSince(start),
               report->Summary().c_str());
