@@ -1,6 +1,11 @@
 // clearwater: the one binary. `serve` runs the server; `admin` changes accounts directly in the
 // store (it can run beside a live server: SQLite serialises the writes).
+#include <sys/resource.h>
+
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -45,9 +50,48 @@ int Usage() {
       "                                        bulk-load a world file\n"
       "  clearwater import ced DIR --data DIR [--skip-if-imported]\n"
       "                                        import real Weibo cascades (the CED layout)\n"
+      "  clearwater integrity scan --data DIR [--json FILE] [--dry-run] [--fraudar-only]\n"
+      "                                        find zombie farms, water armies and spam bots\n"
       "  clearwater version\n");
   return 2;
 }
+
+// Runs the integrity scan every `every_s` seconds on a thread of its own (the first one after
+// one interval, so a restart does not rescan at once).
+class PeriodicScan {
+ public:
+  PeriodicScan(IntegrityService* integrity, int64_t every_s) {
+    if (every_s <= 0) return;
+    thread_ = std::thread([this, integrity, every_s] {
+      std::unique_lock lock(mu_);
+      while (!cv_.wait_for(lock, std::chrono::seconds(every_s), [this] { return stop_; })) {
+        lock.unlock();
+        auto report = integrity->Scan(IntegrityScanOptions{}, nullptr);
+        if (report.ok()) {
+          CW_LOG(kInfo, "") << "integrity scan: " << report->Summary();
+        } else {
+          CW_LOG(kWarn, "") << "integrity scan failed: " << report.error().message();
+        }
+        lock.lock();
+      }
+    });
+  }
+  ~PeriodicScan() { Stop(); }
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;  // GUARDED_BY(mu_)
+  std::thread thread_;
+};
 
 int Serve(const std::vector<std::string>& args) {
   for (const auto& a : args) {
@@ -71,6 +115,7 @@ int Serve(const std::vector<std::string>& args) {
   services.search = &p.search();
   services.topics = &p.topics();
   services.moderation = &p.moderation();
+  services.integrity = &p.integrity();
   services.signup = &p.signup();
   services.rate_limiter = p.rate_limiter();
   services.rate_limits = p.rate_limits();
@@ -90,7 +135,9 @@ int Serve(const std::vector<std::string>& args) {
   std::fflush(stdout);
   CW_LOG(kInfo, "") << "clearwater " << kVersion << " serving on " << config->http.host << ":"
                     << *port << " with data in " << config->platform.data_dir;
+  PeriodicScan scans(&p.integrity(), config->integrity_scan_every_s);
   server.Run();
+  scans.Stop();
   p.search_indexer().Stop();
   p.store().Close();
   CW_LOG(kInfo, "") << "stopped cleanly";
@@ -313,6 +360,55 @@ int IndexImported(Platform& p) {
   return 0;
 }
 
+// Peak resident memory of this process so far, in MB (Linux: ru_maxrss is in KB).
+double PeakMemoryMb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+int Integrity(const std::vector<std::string>& args) {
+  const char* usage =
+      "usage: clearwater integrity scan --data DIR [--json FILE] [--dry-run] [--fraudar-only]\n"
+      "  --json FILE     write per-account scores, labels and evidence, and the groups found\n"
+      "  --dry-run       only report: no verdicts, counts or cases are written to the store\n"
+      "  --fraudar-only  the baseline: a zombie is a fan in a FRAUDAR block, nothing else";
+  if (args.empty() || args[0] != "scan") return Fail(usage);
+  IntegrityScanOptions options;
+  std::vector<std::string> rest;
+  for (auto it = args.begin() + 1; it != args.end(); ++it) {
+    if (*it == "--dry-run") {
+      options.apply = false;
+    } else if (*it == "--fraudar-only") {
+      options.scan.fraudar_only = true;
+    } else {
+      rest.push_back(*it);
+    }
+  }
+  auto pairs = ParsePairs(rest);
+  if (!pairs.ok()) return Fail(pairs.error().message());
+  if (!pairs->count("data")) return Fail(usage);
+  PlatformOptions platform_options;
+  platform_options.data_dir = (*pairs)["data"];
+  std::ofstream json;
+  if (pairs->count("json")) {
+    json.open((*pairs)["json"], std::ios::binary | std::ios::trunc);
+    if (!json) return Fail("cannot write " + (*pairs)["json"]);
+  }
+  log::SetLevel(log::Level::kWarn);
+  auto platform = Platform::Open(platform_options);
+  if (!platform.ok()) return Fail(platform.error().message());
+  auto start = std::chrono::steady_clock::now();
+  auto report = (*platform)->integrity().Scan(options, json.is_open() ? &json : nullptr);
+  if (!report.ok()) return Fail("scan: " + report.error().message());
+  json.close();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%s\nscan finished in %.1f s, peak memory %.0f MB\n", report->Summary().c_str(),
+              seconds, PeakMemoryMb());
+  return 0;
+}
+
 int Import(const std::vector<std::string>& args) {
   if (args.size() < 2 || (args[0] != "world" && args[0] != "ced")) {
     return Fail("usage: clearwater import world FILE --data DIR\n"
@@ -400,6 +496,7 @@ int main(int argc, char** argv) {
   if (command == "admin") return cw::Admin(rest);
   if (command == "gen") return cw::Gen(rest);
   if (command == "import") return cw::Import(rest);
+  if (command == "integrity") return cw::Integrity(rest);
   if (command == "version" || command == "--version") {
     std::printf("clearwater %s\n", cw::kVersion);
     return 0;

@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <iterator>
+#include <unordered_map>
 
 namespace cw::integrity {
 namespace {
@@ -377,8 +380,26 @@ std::vector<FraudarBlock> SplitComponents(const FraudarBlock& block, const Csr& 
   return parts;
 }
 
+// The median over a block's rows of the share of its customers each row follows.
+double RowCoverage(const FraudarBlock& block, const Csr& by_col) {
+  if (block.rows.empty() || block.cols.empty()) return 0;
+  std::unordered_map<Index, uint32_t> count;
+  for (Index c : block.cols) {
+    for (Index r : RowOrEmpty(by_col, c)) {
+      if (std::binary_search(block.rows.begin(), block.rows.end(), r)) ++count[r];
+    }
+  }
+  std::vector<uint32_t> counts;
+  counts.reserve(block.rows.size());
+  for (Index r : block.rows) counts.push_back(count[r]);
+  auto middle = counts.begin() + static_cast<std::ptrdiff_t>(counts.size() / 2);
+  std::nth_element(counts.begin(), middle, counts.end());
+  return static_cast<double>(*middle) / static_cast<double>(block.cols.size());
+}
+
 FraudarBlock RefineBlock(const FraudarBlock& peeled, const Csr& by_col,
-                         const std::vector<double>& col_weight, const FraudarOptions& options) {
+                         const std::vector<double>& col_weight, const FraudarOptions& options,
+                         const Csr* share_fans) {
   const size_t n = col_weight.size();
   std::vector<uint8_t> in_rows(n, 0);
   std::vector<uint32_t> followed(n, 0);
@@ -393,8 +414,8 @@ FraudarBlock RefineBlock(const FraudarBlock& peeled, const Csr& by_col,
         DominatedColumns(peeled.cols, in_rows, by_col, options.min_customer_share);
     for (Index r : block.rows) in_rows[r] = 0;
     if (cols.empty()) return FraudarBlock{};
-    std::vector<Index> rows = RowsFollowing(cols, block.rows, by_col, options.row_fraction,
-                                            &followed);
+    std::vector<Index> rows = RowsFollowing(cols, block.rows, share_fans ? *share_fans : by_col,
+                                            options.row_fraction, &followed);
     bool stable = cols == block.cols && rows == block.rows;
     block.cols = std::move(cols);
     block.rows = std::move(rows);
@@ -404,7 +425,9 @@ FraudarBlock RefineBlock(const FraudarBlock& peeled, const Csr& by_col,
   block.edges = 0;
   for (Index c : block.cols) {
     size_t inside = 0;
-    for (Index r : RowOrEmpty(by_col, c)) inside += std::binary_search(block.rows.begin(), block.rows.end(), r);
+    for (Index r : RowOrEmpty(share_fans ? *share_fans : by_col, c)) {
+      inside += std::binary_search(block.rows.begin(), block.rows.end(), r);
+    }
     block.edges += inside;
     weight += static_cast<double>(inside) * col_weight[c];
   }
@@ -413,7 +436,7 @@ FraudarBlock RefineBlock(const FraudarBlock& peeled, const Csr& by_col,
 }
 
 FraudarResult DetectDenseBlocks(const Csr& following, size_t num_accounts,
-                                const FraudarOptions& options) {
+                                const FraudarOptions& options, const Csr* share_fans) {
   FraudarResult result;
   std::vector<double> weight =
       FraudarColumnWeights(following, num_accounts, options.log_offset);
@@ -437,21 +460,33 @@ FraudarResult DetectDenseBlocks(const Csr& following, size_t num_accounts,
   for (size_t peel = 0; peel < options.max_peels && result.blocks.size() < options.max_blocks;
        ++peel) {
     FraudarBlock peeled = PeelDensestBlock(by_row, by_col, weight);
-    if (peeled.density < options.min_density_ratio * result.background_density) break;
-    FraudarBlock block = RefineBlock(peeled, by_col, weight, options);
+    if (peeled.rows.empty() ||
+        peeled.density < options.stop_density_ratio * result.background_density) {
+      if (std::getenv("CW_FRAUDAR_DEBUG")) std::fprintf(stderr, "peel %zu: stop at density %.3f (bg %.3f), %zux%zu\n", peel, peeled.density, result.background_density, peeled.rows.size(), peeled.cols.size());
+      break;
+    }
+    FraudarBlock block = RefineBlock(peeled, by_col, weight, options, share_fans);
     block.density_ratio = block.density / result.background_density;
     bool accepted = block.rows.size() >= options.min_rows && block.cols.size() >= options.min_cols &&
                     block.density_ratio >= options.min_density_ratio;
+    if (std::getenv("CW_FRAUDAR_DEBUG")) {
+      std::fprintf(stderr, "peel %zu: peeled %zux%zu density %.3f (bg %.3f) -> refined %zux%zu density %.3f %s\n",
+                   peel, peeled.rows.size(), peeled.cols.size(), peeled.density, result.background_density,
+                   block.rows.size(), block.cols.size(), block.density, accepted ? "ACCEPT" : "reject");
+    }
     // Remove what the peel found, so the next peel looks elsewhere; the refined block's edges
     // are inside the peeled block's or go to the same customers.
-    Csr by_col_before = accepted ? by_col : Csr{};
+    // The block's shape is judged on the fan lists the refinement used.
+    Csr by_col_before = accepted && !share_fans ? by_col : Csr{};
+    const Csr& shape_fans = share_fans ? *share_fans : by_col_before;
     by_row = WithoutBlock(by_row, accepted ? Union(peeled, block) : peeled, num_accounts);
     by_col = Transpose(by_row, num_accounts);
     if (!accepted) continue;
-    for (FraudarBlock& part : SplitComponents(block, by_col_before, weight, options.row_fraction)) {
+    for (FraudarBlock& part : SplitComponents(block, shape_fans, weight, options.row_fraction)) {
       part.density_ratio = part.density / result.background_density;
       if (part.rows.size() >= options.min_rows && part.cols.size() >= options.min_cols &&
           part.density_ratio >= options.min_density_ratio &&
+          RowCoverage(part, shape_fans) >= options.min_row_coverage &&
           result.blocks.size() < options.max_blocks) {
         result.blocks.push_back(std::move(part));
       }

@@ -15,7 +15,8 @@ namespace cw::integrity {
 struct FraudarOptions {
   double log_offset = 5.0;        // c in 1 / log(x + c), x = the followee's fan count
   size_t max_blocks = 10;         // stop after this many blocks
-  double min_density_ratio = 2.0; // stop when a block is less dense than this × the background
+  double min_density_ratio = 2.0; // a block must be at least this × the background density
+  double stop_density_ratio = 2.0; // stop peeling when the densest rest falls below this
   size_t min_rows = 10;           // stop when a block has fewer fans than this
   size_t min_cols = 1;            // ... or fewer followees than this
   // Refinement after each peel (see RefineBlock): a followee stays a customer only if at least
@@ -25,6 +26,9 @@ struct FraudarOptions {
   // row's count of customers.
   double row_fraction = 0.5;
   size_t max_peels = 20;          // peels in all, counting blocks refinement rejected
+  // A block's median fan must follow at least this share of its customers (a farm delivers to
+  // most of its customers; an organic crowd follows a few of many accounts each).
+  double min_row_coverage = 0;
 };
 
 struct FraudarBlock {
@@ -54,8 +58,11 @@ FraudarBlock PeelDensestBlock(const Csr& by_row, const Csr& by_col,
 // Refinement keeps the followees whose fans are dominated by the block (the customers) and then
 // takes as rows every follower of at least row_fraction × the median row's count of customers.
 // Returns a block without columns when no followee is dominated: an organic dense core.
+// `share_fans` (optional): the fan lists that "share of its fans" is measured on, when `by_col`
+// holds only part of the graph.
 FraudarBlock RefineBlock(const FraudarBlock& peeled, const Csr& by_col,
-                         const std::vector<double>& col_weight, const FraudarOptions& options);
+                         const std::vector<double>& col_weight, const FraudarOptions& options,
+                         const Csr* share_fans = nullptr);
 
 // Splits a block into farms, densest first: customers are grouped when most of each one's block
 // fans also follow the other, and each fan goes with the group it follows most (if it follows at least
@@ -67,8 +74,9 @@ std::vector<FraudarBlock> SplitComponents(const FraudarBlock& block, const Csr& 
 
 // Finds up to max_blocks blocks in turn: after each peel the block's internal edges are removed
 // and the peel runs again on what is left (also after a peel refinement rejected, so an organic
-// core does not hide a farm behind it). Weights stay those of the whole graph.
+// core does not hide a farm behind it). Weights stay those of the whole graph. `share_fans` as in
+// RefineBlock.
 FraudarResult DetectDenseBlocks(const Csr& following, size_t num_accounts,
-                                const FraudarOptions& options);
+                                const FraudarOptions& options, const Csr* share_fans = nullptr);
 
 }  // namespace cw::integrity

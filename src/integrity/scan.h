@@ -14,11 +14,27 @@
 
 namespace cw::integrity {
 
+// That sparse graph has no organic core to stand out from, so blocks are kept by their shape
+// (customers dominated by the block's fans) rather than by density against the background.
+inline FraudarOptions SuspiciousFraudarOptions() {
+  FraudarOptions o;
+  o.min_density_ratio = 0.25;
+  o.stop_density_ratio = 0.1;
+  o.min_row_coverage = 0.3;
+  o.max_blocks = 200;
+  o.max_peels = 40;
+  return o;
+}
+
 struct ScanOptions {
   double label_threshold = 0.5;  // a label when its score reaches this
   // Zombie = FRAUDAR fan membership alone (the baseline reported beside the combined detector).
   bool fraudar_only = false;
   FraudarOptions fraudar;
+  // The combined detector's second FRAUDAR run, over the follows of suspicious accounts only
+  // (zombie signals at least zombie_prefilter). Its background is that sparse graph's.
+  double zombie_prefilter = 0.25;
+  FraudarOptions suspicious_fraudar = SuspiciousFraudarOptions();
   LockstepOptions lockstep;
   SpamOptions spam;
   // Creation bursts: an account is in one when at least max(burst_min_accounts, burst_ratio ×

@@ -186,11 +186,19 @@ DuplicateCounts RecentTextIndex::CountLocked(int64_t author, uint64_t fingerprin
   counts.meaningful = true;
   std::vector<uint64_t> seen;  // a match can share several bands: count it once
   std::vector<int64_t> others;
+  // Buckets hold sequences in arrival (= time) order: walk each from the newest and stop at the
+  // window's edge, so a lookup costs what the window holds, not what the ring holds; a bucket
+  // flooded by one repeated text is cut at kMaxCandidatesPerBucket (the counts saturate anyway).
+  constexpr size_t kMaxCandidatesPerBucket = 4096;
   for (int band = 0; band < kBands; ++band) {
-    for (uint64_t sequence : buckets_[Bucket(fingerprint, band)]) {
+    const std::vector<uint64_t>& bucket = buckets_[Bucket(fingerprint, band)];
+    size_t examined = 0;
+    for (auto it = bucket.rbegin(); it != bucket.rend(); ++it) {
+      uint64_t sequence = *it;
       const Entry& e = ring_[sequence % ring_.size()];
       if (e.sequence != sequence) continue;  // overwritten
-      if (options_.window_ms > 0 && now - e.at > options_.window_ms) continue;
+      if (options_.window_ms > 0 && now - e.at > options_.window_ms) break;
+      if (++examined > kMaxCandidatesPerBucket) break;
       if (HammingDistance(fingerprint, e.fingerprint) > options_.max_distance) continue;
       seen.push_back(sequence);
     }
