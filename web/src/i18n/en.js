@@ -519,6 +519,10 @@ export default {
   'caseKind.water_army': 'Paid posters',
   'caseKind.spam_bot': 'Bots',
 
+  'case.scan': 'Scan now',
+  'case.scanning': 'Scanning...',
+  'case.scanHint': 'Run the zombie-fan, paid-poster and bot detectors now (admins only)',
+  'case.scanDone': 'Scan done: {cases} cases recorded ({zombie} zombie fans, {water} paid posters, {bots} bots)',
   'case.queueTitle': 'Review queue',
   'case.queueSubtitle': 'Reports by members and suspects found by the detectors, most recently updated first.',
   'case.kindTabs': 'Case kind',

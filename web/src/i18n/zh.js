@@ -506,6 +506,10 @@ export default {
   'caseKind.water_army': '水军',
   'caseKind.spam_bot': '机器人',
 
+  'case.scan': '立即扫描',
+  'case.scanning': '正在扫描…',
+  'case.scanHint': '现在运行僵尸粉、水军和机器人检测（仅管理员）',
+  'case.scanDone': '扫描完成：记录 {cases} 个案件（僵尸粉 {zombie}，水军 {water}，机器人 {bots}）',
   'case.queueTitle': '审核队列',
   'case.queueSubtitle': '用户举报和检测器发现的可疑账号，按最近更新排列。',
   'case.kindTabs': '案件类型',

@@ -206,6 +206,7 @@ export const Api = {
   case: (id) => get(`/api/v1/admin/cases/${id}`),
   caseAction: (id, type, reason) => post(`/api/v1/admin/cases/${id}/action`, { type, reason }),
   moderationLog: (q) => get('/api/v1/admin/log', q),
+  integrityScan: () => post('/api/v1/admin/integrity/scan'),
   adminAction: (id, type, reason) => post(`/api/v1/admin/accounts/${id}/action`, { type, reason }),
   adminRole: (id, role) => post(`/api/v1/admin/accounts/${id}/role`, { role }),
   adminVerification: (id, type, reason) =>

@@ -10,6 +10,7 @@ import { Api } from '../lib/api.js';
 import { Link } from '../lib/router.js';
 import { displayName } from '../lib/text.js';
 import { usePaged } from '../lib/paged.js';
+import { useStore, isAdmin } from '../lib/store.js';
 import { Avatar, Name, Spinner, Empty, ErrorNote, LoadMore, Tabs, toast } from '../components/ui.js';
 import { ReasonDialog, StateChips, AdminNav } from '../components/Moderation.js';
 import { LogEntry } from './AuditLog.js';
@@ -68,6 +69,28 @@ function CaseRow({ c }) {
   </li>`;
 }
 
+// Admins can run the detectors now instead of waiting for the periodic scan.
+function ScanButton({ onDone }) {
+  const s = useStore();
+  const [busy, setBusy] = useState(false);
+  if (!isAdmin(s.me)) return null;
+  const run = async () => {
+    setBusy(true);
+    try {
+      const r = await Api.integrityScan();
+      toast(t('case.scanDone', { cases: r.cases ?? 0, zombie: r.zombie ?? 0, water: r.water_army ?? 0, bots: r.spam_bot ?? 0 }));
+      onDone();
+    } catch (err) {
+      toast.error(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`<button type="button" class="btn btn-small" disabled=${busy} onClick=${run} title=${t('case.scanHint')}>
+    ${busy ? t('case.scanning') : t('case.scan')}
+  </button>`;
+}
+
 export function CaseQueue({ query }) {
   const kind = CASE_KINDS.includes(query.get('kind')) ? query.get('kind') : 'all';
   const state = STATES.includes(query.get('state')) ? query.get('state') : 'open';
@@ -76,7 +99,7 @@ export function CaseQueue({ query }) {
   const stateTabs = STATES.map((st) => ({ id: st, label: t(`case.state.${st}`), href: queueHref(kind, st) }));
   return html`<div class="page page-cases">
     <header class="page-head"><h1>${t('case.queueTitle')}</h1><p class="muted">${t('case.queueSubtitle')}</p></header>
-    <${AdminNav} current="cases" />
+    <div class="admin-bar"><${AdminNav} current="cases" /><${ScanButton} onDone=${paged.reload} /></div>
     <div class="card tabs-card case-filters">
       <${Tabs} items=${kindTabs} current=${kind} label=${t('case.kindTabs')} class="case-kind-tabs" />
       <${Tabs} items=${stateTabs} current=${state} label=${t('case.stateTabs')} class="case-state-tabs" />
