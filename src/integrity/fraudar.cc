@@ -8,8 +8,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <iterator>
 #include <unordered_map>
 
@@ -462,18 +460,12 @@ FraudarResult DetectDenseBlocks(const Csr& following, size_t num_accounts,
     FraudarBlock peeled = PeelDensestBlock(by_row, by_col, weight);
     if (peeled.rows.empty() ||
         peeled.density < options.stop_density_ratio * result.background_density) {
-      if (std::getenv("CW_FRAUDAR_DEBUG")) std::fprintf(stderr, "peel %zu: stop at density %.3f (bg %.3f), %zux%zu\n", peel, peeled.density, result.background_density, peeled.rows.size(), peeled.cols.size());
       break;
     }
     FraudarBlock block = RefineBlock(peeled, by_col, weight, options, share_fans);
     block.density_ratio = block.density / result.background_density;
     bool accepted = block.rows.size() >= options.min_rows && block.cols.size() >= options.min_cols &&
                     block.density_ratio >= options.min_density_ratio;
-    if (std::getenv("CW_FRAUDAR_DEBUG")) {
-      std::fprintf(stderr, "peel %zu: peeled %zux%zu density %.3f (bg %.3f) -> refined %zux%zu density %.3f %s\n",
-                   peel, peeled.rows.size(), peeled.cols.size(), peeled.density, result.background_density,
-                   block.rows.size(), block.cols.size(), block.density, accepted ? "ACCEPT" : "reject");
-    }
     // Remove what the peel found, so the next peel looks elsewhere; the refined block's edges
     // are inside the peeled block's or go to the same customers.
     // The block's shape is judged on the fan lists the refinement used.

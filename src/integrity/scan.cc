@@ -274,7 +274,11 @@ ScanResult Scan(const Snapshot& snapshot, const ScanOptions& options) {
                                       " accounts on " + std::to_string(crew_of[i]->posts.size()) +
                                       " posts");
     }
-    if (v.spam_bot >= options.label_threshold) {
+    // A crew's template comments are near-duplicates too: for a water-army member they are
+    // already explained, and only an ad stream well above the line makes it a spam bot as well.
+    double spam_line = v.water_army >= options.label_threshold ? options.crew_spam_threshold
+                                                              : options.label_threshold;
+    if (v.spam_bot >= spam_line) {
       v.labels.push_back("spam_bot");
       AppendEvidence(&v.evidence, "spam: " + std::to_string(spam[i].spam_posts) + " of " +
                                       std::to_string(spam[i].posts) + " posts scored as spam, e.g. " +

@@ -21,6 +21,7 @@ inline FraudarOptions SuspiciousFraudarOptions() {
   o.min_density_ratio = 0.25;
   o.stop_density_ratio = 0.1;
   o.min_row_coverage = 0.3;
+  o.min_customer_share = 0.1;
   o.max_blocks = 200;
   o.max_peels = 40;
   return o;
@@ -28,6 +29,7 @@ inline FraudarOptions SuspiciousFraudarOptions() {
 
 struct ScanOptions {
   double label_threshold = 0.5;  // a label when its score reaches this
+  double crew_spam_threshold = 0.8;  // the spam_bot line for an account already in a crew
   // Zombie = FRAUDAR fan membership alone (the baseline reported beside the combined detector).
   bool fraudar_only = false;
   FraudarOptions fraudar;

@@ -185,9 +185,11 @@ std::vector<AccountSpam> ScoreAccountsForSpam(const Snapshot& snapshot,
   }
   for (AccountSpam& a : accounts) {
     if (a.posts == 0) continue;
+    // Volume first: a bot that mixes normal posts in (camouflage) still posts its ads by the
+    // dozen; the share only lifts the score from there. Below min_spam_posts it stays under 0.5.
     double share = static_cast<double>(a.spam_posts) / a.posts;
-    double volume = std::min(1.0, static_cast<double>(a.spam_posts) / options.min_spam_posts);
-    a.score = share * volume;
+    double volume = std::min(1.0, static_cast<double>(a.spam_posts) / (2.0 * options.min_spam_posts));
+    a.score = volume * (0.5 + 0.5 * share);
   }
   return accounts;
 }

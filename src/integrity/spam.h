@@ -56,7 +56,7 @@ struct SpamOptions {
 struct AccountSpam {
   uint32_t posts = 0;       // posts and comments scored
   uint32_t spam_posts = 0;  // of those, at or above post_threshold
-  double score = 0;         // in [0, 1]: share of spam posts × min(1, spam_posts / min_spam_posts)
+  double score = 0;  // in [0, 1]: min(1, spam_posts / (2 min_spam_posts)) × (1 + share) / 2
   std::string example;      // the text of the highest-scoring post, with its reasons
 };
 

@@ -179,7 +179,9 @@ describe('integrity scan', () => {
     const targetIds = detail.body.targets.map((a) => a.id).sort();
     assert.deepEqual(targetIds, customers.map((c) => c.id).sort(), 'the customers are the targets');
     assert.ok(detail.body.members.length >= 36);
-    assert.ok(detail.body.evidence.density > detail.body.evidence.background_density);
+    assert.equal(detail.body.evidence.customers, 3, 'the evidence names the block');
+    assert.ok(detail.body.evidence.fans >= 36);
+    assert.ok(detail.body.evidence.signals.inactive > 0.9, 'the fans never post');
 
     const act = await api(server, 'POST', `/api/v1/admin/cases/${list.body[0].id}/action`, {
       token: admin.token, json: { type: 'remove_follows', reason: '购买的僵尸粉' },
