@@ -22,6 +22,7 @@ inline FraudarOptions SuspiciousFraudarOptions() {
   o.stop_density_ratio = 0.1;
   o.min_row_coverage = 0.3;
   o.min_customer_share = 0.1;
+  o.row_fraction = 0.34;
   o.max_blocks = 200;
   o.max_peels = 40;
   return o;
