@@ -23,6 +23,9 @@ inline FraudarOptions SuspiciousFraudarOptions() {
   o.min_row_coverage = 0.3;
   o.min_customer_share = 0.1;
   o.row_fraction = 0.34;
+  // One followee whose fans are mostly idle accounts is common and innocent (a small account
+  // followed by lurkers); a farm sells to several customers at once.
+  o.min_cols = 2;
   o.max_blocks = 200;
   o.max_peels = 40;
   return o;
