@@ -82,6 +82,16 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   p->integrity_ = std::make_unique<IntegrityService>(p->ctx_, p->moderation_.get());
   p->credibility_ = std::make_unique<search::StoreCredibility>(p->store_.get());
   p->hot_ = std::make_unique<search::HotSearch>(&p->clock_, p->credibility_.get());
+  search::CredibilityProvider* credibility = p->credibility_.get();
+  search::HotSearch* hot_search = p->hot_.get();
+  p->moderation_->set_on_account_changed([credibility, hot_search](Id id) {
+    credibility->Forget(id);
+    hot_search->ForgetRankings();
+  });
+  p->integrity_->set_on_applied([credibility, hot_search] {
+    credibility->ForgetAll();
+    hot_search->ForgetRankings();
+  });
   p->topics_ = std::make_unique<TopicService>(p->ctx_, p->hot_.get());
   p->search_indexer_ = std::make_unique<search::SearchIndexer>(p->store_.get());
   // Challenges are issued even at difficulty 0 (then not asked for), so clients need no branch.

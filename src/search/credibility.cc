@@ -51,4 +51,14 @@ Result<std::unordered_map<Id, double>> StoreCredibility::Weigh(const std::vector
   return out;
 }
 
+void StoreCredibility::Forget(Id id) {
+  std::lock_guard lock(mu_);
+  cache_.erase(id);
+}
+
+void StoreCredibility::ForgetAll() {
+  std::lock_guard lock(mu_);
+  cache_.clear();
+}
+
 }  // namespace cw::search

@@ -19,6 +19,10 @@ class CredibilityProvider {
   virtual ~CredibilityProvider() = default;
   // The weight in [0, 1] of each of `ids` at `now`. Ids missing from the result weigh 0.
   virtual Result<std::unordered_map<Id, double>> Weigh(const std::vector<Id>& ids, TimeMs now) = 0;
+  // The account's standing changed (a moderator acted): weigh it afresh from now on.
+  virtual void Forget(Id) {}
+  // Every account's may have changed (an integrity scan was applied).
+  virtual void ForgetAll() {}
 };
 
 // The default rule: a suspended or limited account weighs 0; an active one weighs 1 once it is a
@@ -33,6 +37,8 @@ class StoreCredibility : public CredibilityProvider {
   explicit StoreCredibility(Store* store, TimeMs ttl_ms = 60'000)
       : store_(store), ttl_ms_(ttl_ms) {}
   Result<std::unordered_map<Id, double>> Weigh(const std::vector<Id>& ids, TimeMs now) override;
+  void Forget(Id id) override;
+  void ForgetAll() override;
 
  private:
   static constexpr size_t kMaxCached = 1'000'000;

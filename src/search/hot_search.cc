@@ -251,6 +251,11 @@ std::vector<DayUse> HotSearch::History(const std::string& term, int days) {
   return out;
 }
 
+void HotSearch::ForgetRankings() {
+  std::lock_guard lock(mu_);
+  cache_.clear();
+}
+
 Result<std::vector<HotItem>> HotSearch::Rank(const HotWindow& window, int limit, bool topics_only) {
   const TimeMs now = clock_->NowMs();
   const std::string key = window.name + (topics_only ? "/topics" : "/all");

@@ -88,6 +88,8 @@ class HotSearch {
 
   // The ranking for `window`, best first, at most `limit` items; words only unless `topics_only`.
   Result<std::vector<HotItem>> Rank(const HotWindow& window, int limit, bool topics_only);
+  // Drops the reused rankings, so the next Rank weighs afresh (after a moderator's action).
+  void ForgetRankings();
   // Posts and distinct accounts of a topic per UTC day over the last `days` days, today first.
   std::vector<DayUse> History(const std::string& term, int days);
   // How many topics and words are tracked (for tests and metrics).

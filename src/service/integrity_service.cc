@@ -252,6 +252,7 @@ Result<IntegrityScanReport> IntegrityService::Scan(const IntegrityScanOptions& o
     }
     CW_RETURN_IF_ERROR(store->ReplaceSuspectCounts(CountSuspect(s, doubtful)));
     ctx_.store->DropCaches();
+    if (on_applied_) on_applied_();
     report.timings.push_back({"apply.counts", SecondsSince(start)});
 
     start = std::chrono::steady_clock::now();

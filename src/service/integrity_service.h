@@ -5,6 +5,7 @@
 // themselves. One scan at a time. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <mutex>
 #include <ostream>
 #include <string>
@@ -39,6 +40,8 @@ class IntegrityService {
 
   IntegrityService(const ServiceContext& ctx, ModerationService* moderation)
       : ctx_(ctx), moderation_(moderation) {}
+  // Called after a scan's results are written (hot search forgets its weights).
+  void set_on_applied(std::function<void()> fn) { on_applied_ = std::move(fn); }
 
   // Runs a full scan. With `json`, writes the scan output of ../shared/world-format.md there.
   // kUnavailable if a scan is already running.
@@ -48,6 +51,7 @@ class IntegrityService {
   ServiceContext ctx_;
   ModerationService* moderation_;
   std::mutex running_;
+  std::function<void()> on_applied_;
 };
 
 }  // namespace cw

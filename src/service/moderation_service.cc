@@ -187,6 +187,9 @@ Result<bool> ModerationService::ApplyToAccount(const Account& actor, Id account_
 }
 
 Status ModerationService::Recount(const std::vector<Id>& flipped) {
+  if (on_changed_) {
+    for (Id id : flipped) on_changed_(id);
+  }
   if (flipped.empty()) return OkStatus();
   Status st = ctx_.store->integrity()->RecountSuspect(flipped);
   ctx_.store->DropCaches();

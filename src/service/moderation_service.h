@@ -5,6 +5,7 @@
 // lower credibility (which counts only in the "real" figures). Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,9 @@ class ModerationService {
   ModerationService(const ServiceContext& ctx, NotificationService* notifications,
                     RelationService* relations)
       : ctx_(ctx), notifications_(notifications), relations_(relations) {}
+  // Called after an action commits, once per account whose state or credibility it changed
+  // (hot search forgets what it knew of them).
+  void set_on_account_changed(std::function<void(Id)> fn) { on_changed_ = std::move(fn); }
 
   // Any member may report an account (optionally one of its posts or comments). Reports about
   // the same account gather in one open case; one reporter counts once per open case.
@@ -89,6 +93,7 @@ class ModerationService {
   ServiceContext ctx_;
   NotificationService* notifications_;
   RelationService* relations_;
+  std::function<void(Id)> on_changed_;
 };
 
 }  // namespace cw

@@ -39,7 +39,7 @@ describe('reports and moderation', () => {
     spammer = await register(server, 'spammy');
     r1 = await register(server, 'reporter1');
     r2 = await register(server, 'reporter2');
-    spamPost = await post(server, spammer.token, '限时特价代购 加微信 shopbot888 详情看主页');
+    spamPost = await post(server, spammer.token, '#限时特价# 代购 加微信 shopbot888 详情看主页');
   });
 
   test('a report opens a case; more reports gather in it', async () => {
@@ -92,6 +92,12 @@ describe('reports and moderation', () => {
 
   test('limiting takes the account out of search, is logged and notified; restore undoes it', async () => {
     await eventually(async () => assert.equal((await searchPosts(r1.token, '代购')).length, 1));
+    const hotTopics = async () => {
+      const res = await api(server, 'GET', '/api/v1/hot', { query: { window: '1h', type: 'topics' } });
+      expectStatus(res, 200, 'hot');
+      return res.body.map((t) => t.name);
+    };
+    await eventually(async () => assert.ok((await hotTopics()).includes('限时特价'), 'on the hot list first'));
     expectError(await api(server, 'POST', `/api/v1/admin/cases/${caseId}/action`, { token: mod.token, json: { type: 'limit' } }), 422, 'no reason');
     const act = await api(server, 'POST', `/api/v1/admin/cases/${caseId}/action`, {
       token: mod.token, json: { type: 'limit', reason: '连续发布广告' },
@@ -101,6 +107,7 @@ describe('reports and moderation', () => {
     assert.equal(act.body.resolution, 'limit');
     assert.equal((await getAccount(server, spammer.id)).limited, true);
     assert.deepEqual(await searchPosts(r1.token, '代购'), [], 'a limited account leaves search');
+    assert.ok(!(await hotTopics()).includes('限时特价'), 'and the hot list');
     assert.equal((await searchPosts(spammer.token, '代购')).length, 1, 'but finds itself');
     assert.equal((await searchPosts(mod.token, '代购')).length, 1, 'and moderators see it');
     // Fans still see its posts: limiting is not suspension.
