@@ -82,6 +82,22 @@ json::object EntryJson(const ModerationEntry& e, const std::unordered_map<Id, Ac
   return o;
 }
 
+// A newest-first page of cases or log entries, each rendered with the accounts it names, and the
+// Link header to the next page.
+template <typename Row, typename Render>
+Reply PageReply(Call& call, const std::vector<Row>& rows,
+                const std::unordered_map<Id, Account>& accounts, Render render) {
+  json::array out;
+  std::vector<Id> ids;
+  for (const auto& row : rows) {
+    out.push_back(render(row, accounts));
+    ids.push_back(row.id);
+  }
+  Reply reply = JsonReply(std::move(out));
+  AddLinkHeader(call, ids, &reply);
+  return reply;
+}
+
 Result<ModerationAction> ActionParam(Call& call) {
   std::string type = call.params.GetOr("type", "");
   // Mastodon's admin action names, and our older "unsuspend".
@@ -142,15 +158,7 @@ Result<Reply> ListCases(Call& call) {
   std::vector<Id> ids;
   for (const auto& c : cases) ids.push_back(c.account_id);
   CW_ASSIGN_OR_RETURN(auto accounts, AccountsById(call, ids));
-  json::array out;
-  ids.clear();
-  for (const auto& c : cases) {
-    out.push_back(CaseJson(c, accounts));
-    ids.push_back(c.id);
-  }
-  Reply reply = JsonReply(std::move(out));
-  AddLinkHeader(call, ids, &reply);
-  return reply;
+  return PageReply(call, cases, accounts, CaseJson);
 }
 
 Result<Reply> GetCase(Call& call) {
@@ -224,15 +232,7 @@ Result<Reply> ModerationLog(Call& call) {
     ids.push_back(e.moderator_id);
   }
   CW_ASSIGN_OR_RETURN(auto accounts, AccountsById(call, ids));
-  json::array out;
-  ids.clear();
-  for (const auto& e : log) {
-    out.push_back(EntryJson(e, accounts));
-    ids.push_back(e.id);
-  }
-  Reply reply = JsonReply(std::move(out));
-  AddLinkHeader(call, ids, &reply);
-  return reply;
+  return PageReply(call, log, accounts, EntryJson);
 }
 
 Result<Reply> GetModerationWarning(Call& call) {
