@@ -80,6 +80,9 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   p->moderation_ = std::make_unique<ModerationService>(p->ctx_, p->notifications_.get(),
                                                        p->relations_.get());
   p->integrity_ = std::make_unique<IntegrityService>(p->ctx_, p->moderation_.get());
+  p->spam_guard_ = std::make_unique<SpamGuard>(p->ctx_, p->moderation_.get());
+  p->posts_->set_spam_guard(p->spam_guard_.get());
+  p->comments_->set_spam_guard(p->spam_guard_.get());
   p->credibility_ = std::make_unique<search::StoreCredibility>(p->store_.get());
   p->hot_ = std::make_unique<search::HotSearch>(&p->clock_, p->credibility_.get());
   search::CredibilityProvider* credibility = p->credibility_.get();

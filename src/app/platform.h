@@ -19,6 +19,7 @@
 #include "service/proof_of_work.h"
 #include "service/rate_limiter.h"
 #include "service/search_service.h"
+#include "service/spam_guard.h"
 #include "service/signup_service.h"
 #include "service/topic_service.h"
 #include "store/store.h"
@@ -89,6 +90,7 @@ class Platform {
   std::unique_ptr<TopicService> topics_;
   std::unique_ptr<ModerationService> moderation_;
   std::unique_ptr<IntegrityService> integrity_;
+  std::unique_ptr<SpamGuard> spam_guard_;
   std::unique_ptr<search::SearchIndexer> search_indexer_;
   std::unique_ptr<ProofOfWork> pow_;
   std::unique_ptr<SignupService> signup_;

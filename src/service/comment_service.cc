@@ -4,6 +4,7 @@
 
 #include "common/text/utf8.h"
 #include "service/honest_counts.h"
+#include "service/spam_guard.h"
 
 namespace cw {
 const Account* CommentBundle::AccountOf(Id id) const {
@@ -100,6 +101,8 @@ Result<std::pair<Comment, Id>> CommentService::Create(const Account& author, con
     }
     return OkStatus();
   }));
+  // With also_forward, the forward's own check scores the same words.
+  if (spam_ && !nc.also_forward) spam_->Check(author, nc.text);
   return std::pair{out, forward_id};
 }
 

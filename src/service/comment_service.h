@@ -25,11 +25,15 @@ struct CommentBundle {
   const Account* AccountOf(Id id) const;
 };
 
+class SpamGuard;
+
 class CommentService {
  public:
   CommentService(const ServiceContext& ctx, NotificationService* notifications,
                  PostService* posts)
       : ctx_(ctx), notifications_(notifications), posts_(posts) {}
+  // Scores every new comment at write time (may be null).
+  void set_spam_guard(SpamGuard* spam) { spam_ = spam; }
 
   // Returns the comment and, with also_forward, the id of the forward made with it.
   Result<std::pair<Comment, Id>> Create(const Account& author, const NewComment& c);
@@ -61,6 +65,7 @@ class CommentService {
   ServiceContext ctx_;
   NotificationService* notifications_;
   PostService* posts_;
+  SpamGuard* spam_ = nullptr;
 };
 
 }  // namespace cw

@@ -5,6 +5,7 @@
 #include "common/text/utf8.h"
 #include "service/account_service.h"
 #include "service/honest_counts.h"
+#include "service/spam_guard.h"
 #include "service/comment_service.h"
 
 namespace cw {
@@ -122,6 +123,7 @@ Result<Post> PostService::Create(const Account& author, const NewPost& np) {
     return NotifyMentions(p, p.entities, author.id, 0);
   }));
   if (timeline_) CW_RETURN_IF_ERROR(timeline_->OnPostCreated(p));
+  if (spam_) spam_->Check(author, p.text);
   return p;
 }
 
@@ -226,6 +228,7 @@ Result<Post> PostService::Forward(const Account& author, const NewForward& f) {
     return OkStatus();
   }));
   if (timeline_) CW_RETURN_IF_ERROR(timeline_->OnPostCreated(out));
+  if (spam_ && !f.comment.empty()) spam_->Check(author, f.comment);
   return out;
 }
 

@@ -55,6 +55,7 @@ struct PostBundle {
 };
 
 class CommentService;
+class SpamGuard;
 
 class PostService {
  public:
@@ -63,6 +64,8 @@ class PostService {
   void set_comments(CommentService* comments) { comments_ = comments; }
   // With an engine, home timelines come from it; without, from a plain store query.
   void set_timeline(TimelineEngine* timeline) { timeline_ = timeline; }
+  // Scores every new post and forward comment at write time (may be null).
+  void set_spam_guard(SpamGuard* spam) { spam_ = spam; }
 
   Result<Post> Create(const Account& author, const NewPost& p);
   // kNotFound if the parent is missing or hidden; kInvalidArgument if it may not be forwarded.
@@ -118,6 +121,7 @@ class PostService {
   NotificationService* notifications_;
   CommentService* comments_ = nullptr;
   TimelineEngine* timeline_ = nullptr;
+  SpamGuard* spam_ = nullptr;
 };
 
 // May `post` be forwarded at all (by anyone who can see it)?

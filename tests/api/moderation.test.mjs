@@ -137,6 +137,29 @@ describe('reports and moderation', () => {
     assert.equal((await searchPosts(r1.token, '代购')).length, 1, 'back in search');
   });
 
+  test('dismissing a report leaves the account alone; unlimit lifts a limit', async () => {
+    const rep = await api(server, 'POST', '/api/v1/reports', { token: r1.token, json: { account_id: r2.id, category: 'harassment' } });
+    expectStatus(rep, 200);
+    const act = await api(server, 'POST', `/api/v1/admin/cases/${rep.body.case_id}/action`, {
+      token: mod.token, json: { type: 'dismiss', reason: '正常讨论' },
+    });
+    expectStatus(act, 200);
+    assert.equal(act.body.state, 'resolved');
+    assert.equal(act.body.resolution, 'dismiss');
+    assert.equal((await getAccount(server, r2.id)).limited, false);
+    const notes = await api(server, 'GET', '/api/v1/notifications', { token: r2.token });
+    assert.ok(!notes.body.some((n) => n.type === 'moderation_warning'), 'a dismissal is not news to the account');
+    const log = await api(server, 'GET', '/api/v1/admin/log', { token: mod.token, query: { account_id: r2.id } });
+    assert.equal(log.body[0].action, 'dismiss');
+
+    const limit = await api(server, 'POST', `/api/v1/admin/accounts/${r2.id}/action`, { token: mod.token, json: { type: 'silence', text: '刷屏' } });
+    expectStatus(limit, 200);
+    assert.equal(limit.body.limited, true, "Mastodon's silence limits");
+    const unlimit = await api(server, 'POST', `/api/v1/admin/accounts/${r2.id}/action`, { token: mod.token, json: { type: 'unlimit', reason: '已整改' } });
+    expectStatus(unlimit, 200);
+    assert.equal(unlimit.body.limited, false);
+  });
+
   test('suspension by a moderator ends the sessions and is logged', async () => {
     const victim = await register(server, 'to_suspend');
     const res = await api(server, 'POST', `/api/v1/admin/accounts/${victim.id}/action`, {
@@ -148,6 +171,28 @@ describe('reports and moderation', () => {
     const log = await api(server, 'GET', '/api/v1/admin/log', { token: mod.token });
     assert.equal(log.body[0].action, 'suspend');
     assert.equal(log.body[0].target_account.id, victim.id);
+  });
+});
+
+describe('spam score at write time', () => {
+  test('a bot repeating an ad with links is in the queue within its first posts; a person repeating 转发微博 is not', async () => {
+    const mod = await staff('mod_spam', 'moderator');
+    const bot = await register(server, 'deal_daily');
+    const person = await register(server, 'just_a_fan');
+    for (let i = 0; i < 6; i++) {
+      await post(server, bot.token, `限时秒杀 全场一折 点击领取优惠券 http://t.cn/A${i}x @${person.username} 名额有限速来 第${i}波`);
+      await post(server, person.token, '转发微博');
+    }
+    const list = await api(server, 'GET', '/api/v1/admin/cases', { token: mod.token, query: { kind: 'spam_bot' } });
+    expectStatus(list, 200);
+    const mine = list.body.filter((c) => [bot.id, person.id].includes(c.account.id));
+    assert.deepEqual(mine.map((c) => c.account.id), [bot.id], 'only the bot has a case');
+    const detail = await api(server, 'GET', `/api/v1/admin/cases/${mine[0].id}`, { token: mod.token });
+    assert.match(detail.body.evidence.example, /限时秒杀/);
+    assert.ok(detail.body.evidence.score >= 0.5);
+    // Nothing was hidden: the bot's posts are all there until a moderator decides.
+    const statuses = await api(server, 'GET', `/api/v1/accounts/${bot.id}/statuses`, { token: person.token });
+    assert.equal(statuses.body.length, 6);
   });
 });
 
