@@ -141,6 +141,9 @@ class PostStore {
                                                        const Page& page) = 0;
   // Live forwards whose parent is `post_id`, newest first.
   virtual Result<std::vector<Post>> ListForwardsOf(Id post_id, const Page& page) = 0;
+  // Live forwards whose root is `root_id` (its whole cascade), oldest first (by id), at most
+  // `limit`.
+  virtual Result<std::vector<Post>> ListCascade(Id root_id, int limit) = 0;
   // Live public posts, newest first.
   virtual Result<std::vector<Post>> ListPublicPosts(const Page& page) = 0;
   virtual Result<bool> IsMentioned(Id post_id, Id account_id) = 0;

@@ -94,6 +94,9 @@ class CachingPostStore : public PostStore {
   Result<std::vector<Post>> ListForwardsOf(Id id, const Page& p) override {
     return inner_->ListForwardsOf(id, p);
   }
+  Result<std::vector<Post>> ListCascade(Id r, int limit) override {
+    return inner_->ListCascade(r, limit);
+  }
   Result<std::vector<Post>> ListPublicPosts(const Page& p) override { return inner_->ListPublicPosts(p); }
   Result<bool> IsMentioned(Id p, Id a) override { return inner_->IsMentioned(p, a); }
   Status PutPostLike(Id l, Id p, Id a, TimeMs at) override;

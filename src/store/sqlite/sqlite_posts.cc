@@ -236,6 +236,15 @@ Result<std::vector<Post>> SqlitePostStore::ListForwardsOf(Id post_id, const Page
   return ListWhere("parent_id = ?", {post_id}, page);
 }
 
+Result<std::vector<Post>> SqlitePostStore::ListCascade(Id root_id, int limit) {
+  return ReadResult<std::vector<Post>>(db_, [&](Conn& c) -> Result<std::vector<Post>> {
+    Stmt q(c, std::string("SELECT ") + kPostColumns +
+                  " FROM posts WHERE root_id = ? AND deleted_at = 0 ORDER BY id LIMIT ?");
+    q.Bind(root_id, limit);
+    return Collect<Post>(q, ReadPost);
+  });
+}
+
 Result<std::vector<Post>> SqlitePostStore::ListPublicPosts(const Page& page) {
   return ListWhere("visibility = 'public'", {}, page);
 }

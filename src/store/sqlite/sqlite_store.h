@@ -88,6 +88,7 @@ class SqlitePostStore : public PostStore {
   Result<std::vector<Post>> ListPostsByAuthors(const std::vector<Id>& author_ids,
                                                const Page& page) override;
   Result<std::vector<Post>> ListForwardsOf(Id post_id, const Page& page) override;
+  Result<std::vector<Post>> ListCascade(Id root_id, int limit) override;
   Result<std::vector<Post>> ListPublicPosts(const Page& page) override;
   Result<bool> IsMentioned(Id post_id, Id account_id) override;
   Status PutPostLike(Id like_id, Id post_id, Id account_id, TimeMs at) override;
