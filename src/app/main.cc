@@ -2,6 +2,7 @@
 // store (it can run beside a live server: SQLite serialises the writes).
 #include <sys/resource.h>
 
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -16,6 +17,9 @@
 #include <string>
 #include <vector>
 
+#include <boost/json.hpp>
+
+#include "analytics/cascade.h"
 #include "api/api.h"
 #include "api/http_server.h"
 #include "app/config.h"
@@ -52,6 +56,9 @@ int Usage() {
       "                                        import real Weibo cascades (the CED layout)\n"
       "  clearwater integrity scan --data DIR [--json FILE] [--dry-run] [--fraudar-only]\n"
       "                                        find zombie farms, water armies and spam bots\n"
+      "  clearwater analytics cascade --data DIR --post ID --json FILE\n"
+      "                                        a post's cascade: size, depth, breadth, exposure,\n"
+      "                                        real size, key spreaders (ID: id or external id)\n"
       "  clearwater version\n");
   return 2;
 }
@@ -409,6 +416,121 @@ int Integrity(const std::vector<std::string>& args) {
   return 0;
 }
 
+// The post named on the command line: an id, or for imported posts the external id.
+Result<Post> FindPost(Store& store, const std::string& name) {
+  auto by_external = store.posts().GetPostByExternalId(name);
+  if (by_external.ok() || by_external.error().code() != ErrorCode::kNotFound) return by_external;
+  Id id = 0;
+  auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), id);
+  if (ec != std::errc() || end != name.data() + name.size()) {
+    return NotFound("no post has the external id " + name);
+  }
+  return store.posts().GetPostById(id);
+}
+
+int Analytics(const std::vector<std::string>& args) {
+  const char* usage =
+      "usage: clearwater analytics cascade --data DIR --post ID --json FILE\n"
+      "  ID  a post id, or an imported post's external id; a forward names its root's cascade";
+  if (args.empty() || args[0] != "cascade") return Fail(usage);
+  auto pairs = ParsePairs({args.begin() + 1, args.end()});
+  if (!pairs.ok()) return Fail(pairs.error().message());
+  auto& kv = *pairs;
+  if (!kv.count("data") || !kv.count("post") || !kv.count("json")) return Fail(usage);
+  PlatformOptions options;
+  options.data_dir = kv["data"];
+  log::SetLevel(log::Level::kWarn);
+  auto platform = Platform::Open(options);
+  if (!platform.ok()) return Fail(platform.error().message());
+  Store& store = (*platform)->store();
+  auto start = std::chrono::steady_clock::now();
+
+  auto post = FindPost(store, kv["post"]);
+  if (!post.ok()) return Fail("post " + kv["post"] + ": " + post.error().message());
+  if (post->is_forward()) {
+    post = store.posts().GetPostById(post->root_id);
+    if (!post.ok()) return Fail("the root of post " + kv["post"] + ": " + post.error().message());
+  }
+  constexpr int kMaxForwards = 1'000'000;
+  auto forwards = store.posts().ListCascade(post->id, kMaxForwards);
+  if (!forwards.ok()) return Fail("cascade: " + forwards.error().message());
+  analytics::Cascade cascade{post->id, post->author_id, post->created_at, {}};
+  cascade.forwards.reserve(forwards->size());
+  for (const Post& f : *forwards) {
+    cascade.forwards.push_back({f.id, f.author_id, f.parent_id, f.created_at});
+  }
+  // A store error while reading fans or accounts ends the run after the analysis (the callbacks
+  // cannot return one).
+  Status failure;
+  auto fans = [&](Id account) {
+    auto ids = store.relations().ListFanIds(account);
+    if (!ids.ok()) {
+      failure = ids.error();
+      return std::vector<Id>{};
+    }
+    return std::move(*ids);
+  };
+  auto credible = [&](Id account) {
+    auto a = store.accounts().GetAccountById(account);
+    if (!a.ok()) {
+      if (a.error().code() != ErrorCode::kNotFound) failure = a.error();
+      return false;
+    }
+    return a->credible;
+  };
+  analytics::CascadeReport report = analytics::AnalyseCascade(cascade, fans, credible);
+  if (!failure.ok()) return Fail("reading fans and accounts: " + failure.error().message());
+
+  namespace json = boost::json;
+  json::object out;
+  out["post"] = json::object{{"id", post->id}, {"external_id", post->external_id}};
+  out["size"] = report.shape.size;
+  out["depth"] = report.shape.depth;
+  json::array breadth;
+  for (int64_t b : report.shape.breadth) breadth.push_back(b);
+  out["breadth"] = std::move(breadth);
+  out["exposure"] = report.exposure;
+  out["exposure_exact"] = report.exposure_exact;
+  out["real_size"] = report.real_size;
+  constexpr size_t kTopSpreaders = 50;
+  const size_t top = std::min(kTopSpreaders, report.spreaders.size());
+  std::vector<Id> spreader_ids;
+  for (size_t i = 0; i < top; ++i) spreader_ids.push_back(report.spreaders[i].account_id);
+  auto accounts = store.accounts().GetAccountsByIds(spreader_ids);
+  if (!accounts.ok()) return Fail("spreaders: " + accounts.error().message());
+  std::map<Id, const Account*> by_id;
+  for (const Account& a : *accounts) by_id[a.id] = &a;
+  json::array spreaders;
+  for (size_t i = 0; i < top; ++i) {
+    const auto& s = report.spreaders[i];
+    json::object o{{"account_id", s.account_id},
+                   {"downstream", s.downstream},
+                   {"new_exposure", s.new_exposure},
+                   {"forwards", s.forwards}};
+    auto it = by_id.find(s.account_id);
+    o["handle"] = it == by_id.end() ? "" : it->second->handle;
+    o["external_id"] = it == by_id.end() ? "" : it->second->external_id;
+    spreaders.push_back(std::move(o));
+  }
+  out["spreaders"] = std::move(spreaders);
+  json::array counts;
+  for (int64_t c : report.curve.counts) counts.push_back(c);
+  out["curve"] = json::object{{"interval_s", report.curve.interval_s}, {"counts", std::move(counts)}};
+  const double seconds = SecondsSince(start);
+  out["seconds"] = seconds;
+
+  std::ofstream file(kv["json"], std::ios::binary | std::ios::trunc);
+  file << json::serialize(out) << "\n";
+  file.close();
+  if (!file) return Fail("cannot write " + kv["json"]);
+  std::printf("post %lld: size %lld, depth %d, exposure %lld%s, real size %lld; %.2f s\n",
+              static_cast<long long>(post->id), static_cast<long long>(report.shape.size),
+              report.shape.depth, static_cast<long long>(report.exposure),
+              report.exposure_exact ? "" : " (estimated)",
+              static_cast<long long>(report.real_size), seconds);
+  return 0;
+}
+
 int Import(const std::vector<std::string>& args) {
   if (args.size() < 2 || (args[0] != "world" && args[0] != "ced")) {
     return Fail("usage: clearwater import world FILE --data DIR\n"
@@ -497,6 +619,7 @@ int main(int argc, char** argv) {
   if (command == "gen") return cw::Gen(rest);
   if (command == "import") return cw::Import(rest);
   if (command == "integrity") return cw::Integrity(rest);
+  if (command == "analytics") return cw::Analytics(rest);
   if (command == "version" || command == "--version") {
     std::printf("clearwater %s\n", cw::kVersion);
     return 0;
