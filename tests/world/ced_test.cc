@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "analytics/cascade.h"
 #include "common/text/entities.h"
 #include "store/store.h"
 #include "world/importer.h"
@@ -323,6 +325,105 @@ TEST_F(CedImportTest, TheRealDatasetImportsCompletely) {
   EXPECT_TRUE(again->import.loaded.empty());
   EXPECT_EQ(again->import.already["forward"], imported.loaded["forward"]);
   EXPECT_TRUE(CedImported(ced.string(), store_->posts()).value());
+}
+
+// Cascade figures (src/analytics) of a sample of the real cascades against an independent reading
+// of their raw files: an item whose text starts with 回复@ is a comment, a forward of a comment
+// hangs on the comment's post, repeated mids and unusable dates are skipped.
+TEST_F(CedImportTest, CascadeFiguresMatchTheRawFilesOnASample) {
+  const fs::path ced = fs::path(CW_SOURCE_DIR) / ".." / "shared" / "data" / "weibo-ced";
+  if (!fs::is_directory(ced / "original-microblog")) GTEST_SKIP() << "no " << ced;
+  namespace json = boost::json;
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(ced / "original-microblog")) {
+    names.push_back(e.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  std::vector<std::string> sample;
+  for (size_t i = 0; i < names.size(); i += 32) sample.push_back(names[i]);
+  struct Figures {
+    int64_t size = 0;
+    int32_t depth = 0;
+    std::vector<int64_t> breadth;
+  };
+  std::map<std::string, Figures> want;
+  for (const auto& name : sample) {
+    fs::create_directories(dir_ / "ced" / "original-microblog");
+    fs::copy_file(ced / "original-microblog" / (name + ".json"),
+                  dir_ / "ced" / "original-microblog" / (name + ".json"));
+    for (const char* sub : {"rumor-repost", "non-rumor-repost"}) {
+      const fs::path repost = ced / sub / (name + ".json");
+      if (!fs::exists(repost)) continue;
+      fs::create_directories(dir_ / "ced" / sub);
+      fs::copy_file(repost, dir_ / "ced" / sub / (name + ".json"));
+      std::ifstream in(repost, std::ios::binary);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      const json::value file = json::parse(buf.str());
+      struct Item {
+        std::string parent;
+        bool comment = false;
+      };
+      std::map<std::string, Item> items;
+      std::vector<std::string> order;
+      for (const auto& v : file.as_array()) {
+        const json::object& o = v.as_object();
+        std::string mid(o.at("mid").as_string());
+        std::string date(o.at("date").as_string());
+        if (items.count(mid) || date.size() != 19 || date[4] != '-') continue;
+        std::string text(o.at("text").as_string());
+        items[mid] = Item{std::string(o.at("parent").as_string()), text.starts_with("回复@")};
+        order.push_back(mid);
+      }
+      const std::string root_mid =
+          name.substr(name.find('_') + 1, name.rfind('_') - name.find('_') - 1);
+      std::map<int32_t, int64_t> per_level;
+      Figures& f = want[name];
+      for (const auto& mid : order) {
+        if (items[mid].comment) continue;
+        // Walk up to the original, counting forwards; a missing parent or a loop cuts it off.
+        int32_t level = 0;
+        bool reached = false;
+        std::set<std::string> seen;
+        for (std::string at = mid; seen.insert(at).second;) {
+          const Item& item = items[at];
+          if (!item.comment) ++level;
+          if (item.parent.empty() || item.parent == root_mid) {
+            reached = true;
+            break;
+          }
+          if (!items.count(item.parent)) break;
+          at = item.parent;
+        }
+        if (!reached) continue;
+        ++f.size;
+        ++per_level[level];
+        f.depth = std::max(f.depth, level);
+      }
+      for (int32_t l = 1; l <= f.depth; ++l) f.breadth.push_back(per_level[l]);
+    }
+  }
+  auto report = Run(dir_ / "ced");
+  ASSERT_TRUE(report.ok()) << report.error().message();
+  int64_t forwards_in_sample = 0;
+  for (const auto& name : sample) {
+    const Post root = PostOf(name);
+    auto forwards = store_->posts().ListCascade(root.id, 1'000'000);
+    ASSERT_TRUE(forwards.ok());
+    analytics::Cascade cascade{root.id, root.author_id, root.created_at, {}};
+    for (const Post& f : *forwards) {
+      cascade.forwards.push_back({f.id, f.author_id, f.parent_id, f.created_at});
+    }
+    const analytics::CascadeReport got = analytics::AnalyseCascade(cascade, {}, {});
+    const Figures& f = want[name];
+    EXPECT_EQ(got.shape.size, f.size) << name;
+    EXPECT_EQ(got.shape.depth, f.depth) << name;
+    EXPECT_EQ(got.shape.breadth, f.breadth) << name;
+    EXPECT_EQ(got.shape.size, root.forwards_count) << name;
+    forwards_in_sample += got.shape.size;
+  }
+  EXPECT_EQ(sample.size(), 25u);
+  EXPECT_GT(forwards_in_sample, 1000);
 }
 
 }  // namespace
