@@ -447,6 +447,9 @@ class Store {
   virtual SignupStore* signups() { return nullptr; }
   // Forgets every cached account and post (after a bulk change made beneath the caches).
   virtual void DropCaches() {}
+  // `fn` is called (on some store thread) when another process changed the data: the admin CLI
+  // run beside a live server.
+  virtual void SetExternalChangeListener(std::function<void()> fn) { (void)fn; }
   // Runs `fn` as one atomic unit: if it returns an error, none of its writes happen. Writes from
   // concurrent callers may share one transaction commit (group commit); this returns after the
   // commit that holds `fn`'s writes is durable.

@@ -174,6 +174,18 @@ describe('reports and moderation', () => {
   });
 });
 
+describe('the admin CLI beside a live server', () => {
+  test('a role set by the CLI takes effect within seconds, though the server had the account cached', async () => {
+    const helper = await register(server, 'new_helper');
+    expectError(await api(server, 'GET', '/api/v1/admin/cases', { token: helper.token }), 403, 'a member first');
+    await promisify(execFile)(binaryPath(), ['admin', 'set-role', '--data', server.dataDir,
+      '--username', 'new_helper', '--role', 'moderator']);
+    await eventually(async () => {
+      expectStatus(await api(server, 'GET', '/api/v1/admin/cases', { token: helper.token }), 200, 'now a moderator');
+    }, { timeoutMs: 5000 });
+  });
+});
+
 describe('spam score at write time', () => {
   test('a bot repeating an ad with links is in the queue within its first posts; a person repeating 转发微博 is not', async () => {
     const mod = await staff('mod_spam', 'moderator');

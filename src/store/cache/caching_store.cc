@@ -57,7 +57,14 @@ CachingStore::CachingStore(std::unique_ptr<Store> inner, const CacheOptions& o)
     : inner_(std::move(inner)),
       accounts_(this, &inner_->accounts(), o.accounts),
       relations_(this, &inner_->relations(), o),
-      posts_(this, &inner_->posts(), o) {}
+      posts_(this, &inner_->posts(), o) {
+  inner_->SetExternalChangeListener([this] {
+    accounts_.ForgetAll();
+    posts_.cache().Clear();
+  });
+}
+
+CachingStore::~CachingStore() { inner_->SetExternalChangeListener(nullptr); }
 
 void CachingStore::Changed(const std::function<void()>& invalidate) {
   invalidate();

@@ -62,6 +62,11 @@ class CachingAccountStore : public AccountStore {
   Status DeleteSessionsByAccount(Id a) override;
   Status TouchSession(const Session& s, TimeMs at) override;
   ShardedLru<Id, Account>& cache() { return cache_; }
+  // Drops every cached account and session.
+  void ForgetAll() {
+    cache_.Clear();
+    sessions_.Clear();
+  }
 
  private:
   CachingStore* owner_;
@@ -201,7 +206,10 @@ class CachingRelationStore : public RelationStore {
 
 class CachingStore : public Store {
  public:
+  // Registers with `inner` to forget accounts, sessions and posts when another process (the admin
+  // CLI) writes to the same database.
   CachingStore(std::unique_ptr<Store> inner, const CacheOptions& options);
+  ~CachingStore() override;
   AccountStore& accounts() override { return accounts_; }
   RelationStore& relations() override { return relations_; }
   PostStore& posts() override { return posts_; }

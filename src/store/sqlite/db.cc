@@ -1,5 +1,7 @@
 #include "store/sqlite/db.h"
 
+#include <chrono>
+
 #include "common/log.h"
 
 namespace cw::sqlite {
@@ -257,13 +259,41 @@ Status Db::Read(const std::function<Status(Conn&)>& fn) {
   return st;
 }
 
+void Db::SetExternalChangeListener(std::function<void()> fn) {
+  std::lock_guard lock(mu_);
+  on_external_change_ = std::move(fn);
+}
+
+void Db::CheckExternalChange(Conn& conn) {
+  std::function<void()> listener;
+  {
+    std::lock_guard lock(mu_);
+    listener = on_external_change_;
+  }
+  if (!listener) return;
+  // The writer's data_version moves only when another connection commits: ours are readers,
+  // so a change means another process wrote.
+  Stmt q(conn, "PRAGMA data_version");
+  auto row = q.Step();
+  if (!row.ok() || !*row) return;
+  int64_t version = q.Int(0);
+  bool changed = data_version_ != -1 && version != data_version_;
+  data_version_ = version;
+  if (changed) listener();
+}
+
 void Db::WriterLoop() {
   Conn& conn = *writer_;
   std::vector<Job*> batch;
   for (;;) {
+    CheckExternalChange(conn);
     {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return closing_ || !queue_.empty(); });
+      // Wakes at least once a second to look for other processes' writes.
+      if (!cv_.wait_for(lock, std::chrono::seconds(1),
+                        [&] { return closing_ || !queue_.empty(); })) {
+        continue;
+      }
       if (queue_.empty()) return;  // closing and drained
       while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
         Job* next = queue_.front();

@@ -123,6 +123,9 @@ class Db {
   // Applies the numbered migrations not yet applied, in order.
   Status Migrate(const std::vector<std::pair<int, std::string>>& migrations);
   void Close();
+  // `fn` runs on the writer thread, within about a second, whenever another process (the admin
+  // CLI beside a live server) has committed to the database; caches above use it to forget.
+  void SetExternalChangeListener(std::function<void()> fn);
 
  private:
   struct Job {
@@ -132,6 +135,8 @@ class Db {
   };
   Db() = default;
   void WriterLoop();
+  // Calls the listener if the database changed under another connection since the last check.
+  void CheckExternalChange(Conn& conn);
   static Result<std::unique_ptr<Conn>> OpenConn(const DbOptions& options, bool writer);
 
   DbOptions options_;
@@ -142,6 +147,8 @@ class Db {
   std::deque<Job*> queue_;  // GUARDED_BY(mu_)
   bool closing_ = false;    // GUARDED_BY(mu_)
   bool closed_ = false;     // GUARDED_BY(mu_)
+  std::function<void()> on_external_change_;  // GUARDED_BY(mu_)
+  int64_t data_version_ = -1;                 // writer thread only
 
   std::mutex close_mu_;
   std::mutex pool_mu_;

@@ -46,6 +46,9 @@ class SqliteStore : public Store {
     return SqliteBulkLoader::Open(db_.get(), drop_indexes);
   }
   void Close() override { db_->Close(); }
+  void SetExternalChangeListener(std::function<void()> fn) override {
+    db_->SetExternalChangeListener(std::move(fn));
+  }
 
  private:
   std::unique_ptr<Db> db_;
