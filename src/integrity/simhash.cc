@@ -190,7 +190,10 @@ DuplicateCounts RecentTextIndex::CountLocked(int64_t author, uint64_t fingerprin
   // window's edge, so a lookup costs what the window holds, not what the ring holds; a bucket
   // flooded by one repeated text is cut at kMaxCandidatesPerBucket (the counts saturate anyway).
   constexpr size_t kMaxCandidatesPerBucket = 4096;
-  for (int band = 0; band < kBands; ++band) {
+  // The score saturates long before this many copies (3 own, 10 other authors), and a flood of
+  // one text would otherwise make every lookup walk the whole window.
+  constexpr size_t kEnoughMatches = 64;
+  for (int band = 0; band < kBands && seen.size() < kEnoughMatches; ++band) {
     const std::vector<uint64_t>& bucket = buckets_[Bucket(fingerprint, band)];
     size_t examined = 0;
     for (auto it = bucket.rbegin(); it != bucket.rend(); ++it) {
@@ -201,6 +204,7 @@ DuplicateCounts RecentTextIndex::CountLocked(int64_t author, uint64_t fingerprin
       if (++examined > kMaxCandidatesPerBucket) break;
       if (HammingDistance(fingerprint, e.fingerprint) > options_.max_distance) continue;
       seen.push_back(sequence);
+      if (seen.size() >= kEnoughMatches) break;
     }
   }
   std::sort(seen.begin(), seen.end());

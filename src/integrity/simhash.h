@@ -63,6 +63,7 @@ struct RecentTextOptions {
   size_t min_code_points = kMinMeaningfulCodePoints;
 };
 
+// Counting stops after 64 matches, newest first: the spam score saturates long before.
 struct DuplicateCounts {
   bool meaningful = false;  // false: too short to compare, both counts 0
   uint32_t by_author = 0;   // near-duplicates among the author's own recent texts

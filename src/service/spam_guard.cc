@@ -18,6 +18,15 @@ uint32_t SpamGuard::RecentWrites(Id author, TimeMs now) {
   return count;
 }
 
+bool SpamGuard::DueForCase(Id author, TimeMs now) {
+  std::lock_guard lock(mu_);
+  if (recorded_.size() >= kMaxAuthorsTracked && !recorded_.count(author)) recorded_.clear();
+  auto [it, fresh] = recorded_.try_emplace(author, now);
+  if (!fresh && now - it->second < kCaseRefreshMs) return false;
+  it->second = now;
+  return true;
+}
+
 integrity::SpamScore SpamGuard::Check(const Account& author, const std::string& text) {
   TimeMs now = ctx_.clock->NowMs();
   integrity::DuplicateCounts dups = recent_.CheckAndAdd(author.id, text, now);
@@ -36,6 +45,7 @@ integrity::SpamScore SpamGuard::Check(const Account& author, const std::string& 
   s.fans = static_cast<uint32_t>(std::max<int64_t>(0, author.fans_count));
   integrity::SpamScore score = integrity::ScoreSpam(s);
   if (score.score < integrity::SpamOptions{}.post_threshold || !moderation_) return score;
+  if (!DueForCase(author.id, now)) return score;
 
   std::string reasons;
   for (const auto& r : score.reasons) reasons += (reasons.empty() ? "" : "; ") + r;

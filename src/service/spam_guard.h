@@ -22,6 +22,9 @@ class ModerationService;
 class SpamGuard {
  public:
   static constexpr size_t kMaxAuthorsTracked = 200'000;
+  // An author's open case is refreshed at most this often (a bot posting every second would
+  // otherwise add a write to each of its posts).
+  static constexpr TimeMs kCaseRefreshMs = 10 * 60 * 1000;
 
   SpamGuard(const ServiceContext& ctx, ModerationService* moderation)
       : ctx_(ctx), moderation_(moderation) {}
@@ -32,12 +35,15 @@ class SpamGuard {
  private:
   // The author's writes in the hour before `now` (then counts this one).
   uint32_t RecentWrites(Id author, TimeMs now);
+  // Whether the author's case should be written now (and notes that it is).
+  bool DueForCase(Id author, TimeMs now);
 
   ServiceContext ctx_;
   ModerationService* moderation_;
   integrity::RecentTextIndex recent_;
   std::mutex mu_;
   std::unordered_map<Id, std::deque<TimeMs>> writes_;  // GUARDED_BY(mu_)
+  std::unordered_map<Id, TimeMs> recorded_;            // GUARDED_BY(mu_): last case write
 };
 
 }  // namespace cw
