@@ -125,11 +125,11 @@ TEST(RecentTextIndexTest, IsSafeForConcurrentUse) {
     });
   }
   for (auto& thread : threads) thread.join();
-  // Counting stops at a few dozen matches (the score saturates long before), newest first.
+  // Counting stops at a few dozen matches, newest first (the score saturates long before), so
+  // which threads' copies are counted depends on how they interleaved; that copies are, not.
   DuplicateCounts counts = index.Check(0, kAd, 300);
-  EXPECT_GE(counts.by_author, 3u);
   EXPECT_GE(counts.by_author + counts.by_others, 32u);
-  EXPECT_EQ(counts.other_authors, 3u);
+  EXPECT_GE(index.Check(9, kAd, 300).other_authors, 1u);
 }
 
 }  // namespace
