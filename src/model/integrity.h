@@ -87,6 +87,7 @@ struct Verdict {
   std::vector<std::string> labels;
   std::string evidence;
   TimeMs scanned_at = 0;
+  bool cleared = false;  // a moderator dismissed the detectors' case: it stays credible
 };
 
 }  // namespace cw

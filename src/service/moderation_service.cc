@@ -155,12 +155,8 @@ Result<bool> ModerationService::ApplyToAccount(const Account& actor, Id account_
     }
   }
   // Credible: active, and not labelled by the detectors unless a moderator cleared it.
-  bool labelled = false;
   auto verdict = store->GetVerdict(a.id);
-  if (verdict.ok() && !verdict->labels.empty()) {
-    CW_ASSIGN_OR_RETURN(auto cleared, store->ListClearedAccounts());
-    labelled = !cleared.contains(a.id);
-  }
+  bool labelled = verdict.ok() && !verdict->labels.empty() && !verdict->cleared;
   bool credible = a.state == AccountState::kActive && !labelled;
   bool flipped = credible != a.credible;
   if (flipped) CW_RETURN_IF_ERROR(ctx_.store->accounts().SetCredible(a.id, credible));

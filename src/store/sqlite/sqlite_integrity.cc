@@ -276,7 +276,7 @@ Result<Verdict> SqliteIntegrityStore::GetVerdict(Id account_id) {
   return ReadResult<Verdict>(db_, [&](Conn& c) -> Result<Verdict> {
     Stmt q(c,
            "SELECT account_id, zombie, water_army, spam_bot, credibility, labels, evidence, "
-           "scanned_at FROM verdicts WHERE account_id = ?");
+           "scanned_at, cleared FROM verdicts WHERE account_id = ?");
     q.Bind(account_id);
     return ReadOne<Verdict>(
         q,
@@ -290,6 +290,7 @@ Result<Verdict> SqliteIntegrityStore::GetVerdict(Id account_id) {
           v.labels = SplitLabels(s.Text(5));
           v.evidence = s.Text(6);
           v.scanned_at = s.Int(7);
+          v.cleared = s.Int(8) != 0;
           return v;
         },
         "account not scanned");
