@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace cw::analytics {
@@ -18,8 +19,18 @@ bool CarriesTopic(const SocialGraph& g, const RootPost& root, uint32_t topic) {
   return false;
 }
 
+// NaN ranks below everything (a sort needs a strict weak order).
+std::vector<double> WithoutNaN(const std::vector<double>& v) {
+  std::vector<double> out(v);
+  for (double& x : out) {
+    if (std::isnan(x)) x = -std::numeric_limits<double>::infinity();
+  }
+  return out;
+}
+
 // Indexes of `scores`, best first; ties by index.
-std::vector<size_t> Order(const std::vector<double>& scores) {
+std::vector<size_t> Order(const std::vector<double>& raw) {
+  const std::vector<double> scores = WithoutNaN(raw);
   std::vector<size_t> order(scores.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
@@ -183,9 +194,10 @@ InfluenceReport ComputeInfluence(const SocialGraph& g, const InfluenceOptions& o
   return report;
 }
 
-double KendallTauB(const std::vector<double>& a, const std::vector<double>& b) {
-  const size_t n = a.size();
-  if (n < 2 || b.size() != n) return 0;
+double KendallTauB(const std::vector<double>& raw_a, const std::vector<double>& raw_b) {
+  const size_t n = raw_a.size();
+  if (n < 2 || raw_b.size() != n) return 0;
+  const std::vector<double> a = WithoutNaN(raw_a), b = WithoutNaN(raw_b);
   std::vector<size_t> idx(n);
   std::iota(idx.begin(), idx.end(), size_t{0});
   std::sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {

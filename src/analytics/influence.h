@@ -60,7 +60,8 @@ std::optional<uint32_t> FindTopic(const SocialGraph& graph, const std::string& t
 
 // Kendall's tau-b between two scorings of the same items (a[i] and b[i] score item i; higher or
 // lower is better in both alike), ties handled as tau-b does; O(n log n) (Knight's algorithm).
-// 0 when fewer than 2 items or when either side is all ties; sizes must match (else 0).
+// 0 when fewer than 2 items or when either side is all ties; sizes must match (else 0). NaN
+// counts as the lowest score, here and in TopKOverlap.
 double KendallTauB(const std::vector<double>& a, const std::vector<double>& b);
 
 // The share of the top k by `a` that is also in the top k by `b` (both higher-is-better; ties at

@@ -65,7 +65,8 @@ struct SeismicPrediction {
   int64_t observed_size = 0;  // forwards made by then (R_t)
   double final_size = 0;      // predicted forwards at the end, ≥ observed_size
   double low = 0, high = 0;   // the interval of final_size (low ≤ final_size ≤ high)
-  double infectiousness = 0;  // p̂_t: forwards per exposure
+  double infectiousness = 0;  // p̂_t: forwards per exposure (above 1 when the fan counts are
+                              // floored, as on data without a follow graph)
   double branching = 0;       // β · n* · p̂_t, before capping: ≥ 1 means supercritical
   bool capped = false;        // the branching factor was capped (see above)
 };

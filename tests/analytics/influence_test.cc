@@ -279,6 +279,9 @@ TEST(RankCorrelationTest, KendallTauB) {
   EXPECT_EQ(KendallTauB({1, 1, 1}, {1, 2, 3}), 0);  // all ties on one side
   EXPECT_EQ(KendallTauB({1}, {1}), 0);
   EXPECT_EQ(KendallTauB({1, 2}, {1}), 0);
+  const double nan = std::nan("");
+  EXPECT_DOUBLE_EQ(KendallTauB({nan, 1, 2}, {0, 1, 2}), 1.0);  // NaN ranks lowest
+  EXPECT_DOUBLE_EQ(TopKOverlap({nan, 1, 2}, {0, 1, 2}, 2), 1.0);
 
   std::mt19937_64 rng(3);
   for (int trial = 0; trial < 50; ++trial) {
