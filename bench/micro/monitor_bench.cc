@@ -44,6 +44,7 @@ World MakeWorld(int monitors) {
     t.topics.push_back(search::TopicTerm(RandomHan(rng, 4)));
     w.monitors.push_back(std::move(t));
   }
+  while (words.size() < 10) words.push_back(RandomHan(rng, 2));  // posts need words to hold
   for (int i = 0; i < 1000; ++i) {
     w.posts.push_back(RandomHan(rng, 30) + words[rng() % words.size()] + RandomHan(rng, 28) +
                       " #话题" + std::to_string(i % 10) + "#");

@@ -16,8 +16,8 @@ MonitorMatcher::MonitorMatcher(const std::vector<MonitorTerms>& monitors)
       if (p.empty()) continue;
       phrases_[p.front()].push_back({m.monitor_id, {p.begin() + 1, p.end()}});
     }
-    for (const auto& u : m.unigrams) singles_[u].push_back(m.monitor_id);
-    for (const auto& t : m.topics) singles_[t].push_back(m.monitor_id);
+    for (const auto& u : m.unigrams) unigrams_[u].push_back(m.monitor_id);
+    for (const auto& t : m.topics) topics_[t].push_back(m.monitor_id);
   }
 }
 
@@ -36,15 +36,16 @@ std::vector<Id> MonitorMatcher::Match(const DocTerms& doc) const {
       }
     }
   }
-  auto singles = [&](const std::vector<std::string>* terms) {
-    if (!terms || singles_.empty()) return;
+  auto singles = [&](const std::vector<std::string>* terms,
+                     const std::unordered_map<std::string, std::vector<Id>>& index) {
+    if (!terms || index.empty()) return;
     for (const auto& t : *terms) {
-      auto it = singles_.find(t);
-      if (it != singles_.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+      auto it = index.find(t);
+      if (it != index.end()) out.insert(out.end(), it->second.begin(), it->second.end());
     }
   };
-  singles(doc.unigrams);
-  singles(doc.exact);
+  singles(doc.unigrams, unigrams_);
+  singles(doc.exact, topics_);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

@@ -44,7 +44,9 @@ class MonitorMatcher {
     std::vector<std::string> rest;  // the terms after the first
   };
   std::unordered_map<std::string, std::vector<Phrase>> phrases_;
-  std::unordered_map<std::string, std::vector<Id>> singles_;  // unigrams and topic terms
+  // Apart, so a post's many unigrams are only looked up when some keyword is one character.
+  std::unordered_map<std::string, std::vector<Id>> unigrams_;
+  std::unordered_map<std::string, std::vector<Id>> topics_;
   size_t monitors_ = 0;
 };
 
