@@ -130,6 +130,7 @@ int Serve(const std::vector<std::string>& args) {
   services.analytics = &p.analytics();
   services.integrity = &p.integrity();
   services.signup = &p.signup();
+  services.monitors = &p.monitors();
   services.rate_limiter = p.rate_limiter();
   services.rate_limits = p.rate_limits();
   services.trusted_proxies = config->trusted_proxies;
@@ -149,8 +150,10 @@ int Serve(const std::vector<std::string>& args) {
   CW_LOG(kInfo, "") << "clearwater " << kVersion << " serving on " << config->http.host << ":"
                     << *port << " with data in " << config->platform.data_dir;
   PeriodicScan scans(&p.integrity(), config->integrity_scan_every_s);
+  p.monitors().Start();
   server.Run();
   scans.Stop();
+  p.monitors().Stop();
   p.search_indexer().Stop();
   p.store().Close();
   CW_LOG(kInfo, "") << "stopped cleanly";
