@@ -81,9 +81,9 @@ double SortCountingInversions(std::vector<double>& v) {
 
 }  // namespace
 
-std::optional<uint32_t> FindTopic(const SocialGraph& graph, const std::string& topic) {
-  auto it = std::lower_bound(graph.topics.begin(), graph.topics.end(), topic);
-  if (it == graph.topics.end() || *it != topic) return std::nullopt;
+std::optional<uint32_t> FindTopicTerm(const SocialGraph& graph, const std::string& term) {
+  auto it = std::lower_bound(graph.topics.begin(), graph.topics.end(), term);
+  if (it == graph.topics.end() || *it != term) return std::nullopt;
   return static_cast<uint32_t>(it - graph.topics.begin());
 }
 

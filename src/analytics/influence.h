@@ -55,8 +55,9 @@ struct InfluenceReport {
 
 InfluenceReport ComputeInfluence(const SocialGraph& graph, const InfluenceOptions& options = {});
 
-// The index of `topic` in graph.topics (sorted), or nothing.
-std::optional<uint32_t> FindTopic(const SocialGraph& graph, const std::string& topic);
+// The index of a normalised topic term in graph.topics (sorted), or nothing; store_graph.h's
+// FindTopic takes a name as a member types it.
+std::optional<uint32_t> FindTopicTerm(const SocialGraph& graph, const std::string& term);
 
 // Kendall's tau-b between two scorings of the same items (a[i] and b[i] score item i; higher or
 // lower is better in both alike), ties handled as tau-b does; O(n log n) (Knight's algorithm).

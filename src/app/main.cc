@@ -27,6 +27,7 @@
 #include "app/config.h"
 #include "app/demo.h"
 #include "app/platform.h"
+#include "app/seed_command.h"
 #include "common/log.h"
 #include "world/ced.h"
 #include "world/generator.h"
@@ -64,6 +65,13 @@ int Usage() {
       "  clearwater analytics predict --data DIR --observe SECONDS --json FILE [--post ID]\n"
       "                                        SEISMIC: a post's predicted final forwards;\n"
       "                                        without --post, the error over every cascade\n"
+      "  clearwater analytics seed --data DIR --k K --json FILE [--topic NAME] [--epsilon E]\n"
+      "      [--budget B --cost uniform|fans] [--simulations R] [--threads T] [--seed S]\n"
+      "                                        campaign seeding (OPIM-C): the K accounts with the\n"
+      "                                        largest expected real reach, beside top fans and\n"
+      "                                        top influence\n"
+      "  clearwater analytics export-graph --data DIR --out FILE [--topic NAME]\n"
+      "                                        the follow graph with learned forward probabilities\n"
       "  clearwater version\n");
   return 2;
 }
@@ -735,9 +743,16 @@ int Analytics(const std::vector<std::string>& args) {
   const char* usage =
       "usage: clearwater analytics cascade --data DIR --post ID --json FILE\n"
       "       clearwater analytics predict --data DIR --observe SECONDS --json FILE [--post ID]\n"
+      "       clearwater analytics seed --data DIR --k K --json FILE [options]\n"
+      "       clearwater analytics export-graph --data DIR --out FILE [--topic NAME]\n"
       "  ID  a post id, or an imported post's external id; a forward names its root's cascade";
-  if (!args.empty() && args[0] == "predict")
+  if (!args.empty() && args[0] == "predict") {
     return AnalyticsPredict({args.begin() + 1, args.end()});
+  }
+  if (!args.empty() && args[0] == "seed") return AnalyticsSeed({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "export-graph") {
+    return AnalyticsExportGraph({args.begin() + 1, args.end()});
+  }
   if (args.empty() || args[0] != "cascade") return Fail(usage);
   auto pairs = ParsePairs({args.begin() + 1, args.end()});
   if (!pairs.ok()) return Fail(pairs.error().message());

@@ -171,9 +171,9 @@ TEST(InfluenceTest, PerTopicRankingDiffers) {
   for (int i = 0; i < 12; ++i) b.Forward(crowd[i], plain);
   const SocialGraph g = b.Build({"cars", "food"});
 
-  ASSERT_EQ(FindTopic(g, "food").value_or(99), 1u);
-  ASSERT_EQ(FindTopic(g, "cars").value_or(99), 0u);
-  EXPECT_FALSE(FindTopic(g, "boats").has_value());
+  ASSERT_EQ(FindTopicTerm(g, "food").value_or(99), 1u);
+  ASSERT_EQ(FindTopicTerm(g, "cars").value_or(99), 0u);
+  EXPECT_FALSE(FindTopicTerm(g, "boats").has_value());
 
   const InfluenceReport all = ComputeInfluence(g);
   InfluenceOptions food_only;
