@@ -150,8 +150,14 @@ SeismicPrediction PredictSeismic(const Cascade& cascade, int64_t root_fans,
     p.low = final_at(obs.infectiousness * PoissonLow(k, o.z) / k);
     p.high = final_at(obs.infectiousness * PoissonHigh(k, o.z) / k);
   }
+  if (o.calibrated_low > 0 && o.calibrated_high >= o.calibrated_low) {
+    // The interval measured on past cascades: final / predicted between the two factors.
+    p.low = std::max(static_cast<double>(obs.observed_size), p.final_size * o.calibrated_low);
+    p.high = p.final_size * o.calibrated_high;
+  }
   p.low = std::min(p.low, p.final_size);
   p.high = std::max(p.high, p.final_size);
+  if (!Finite(p.high)) p.high = p.final_size;
   return p;
 }
 

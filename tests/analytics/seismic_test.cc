@@ -242,6 +242,19 @@ TEST(SeismicTest, NeverNaNOnOddInput) {
   EXPECT_EQ(empty.final_size, 0);
 }
 
+TEST(SeismicTest, CalibratedInterval) {
+  const Cascade c = At({20, 50, 70, 300, 600, 1200, 1800, 2000, 3300});
+  const std::vector<int64_t> fans(9, 10);
+  SeismicOptions o;
+  o.calibrated_low = 0.5;
+  o.calibrated_high = 3;
+  const auto p = PredictSeismic(c, 10, fans, 3600, o);
+  ASSERT_TRUE(p.ready);
+  EXPECT_DOUBLE_EQ(p.high, 3 * p.final_size);
+  EXPECT_DOUBLE_EQ(p.low, std::max(9.0, 0.5 * p.final_size));
+  EXPECT_EQ(p.final_size, PredictSeismic(c, 10, fans, 3600).final_size);
+}
+
 TEST(SeismicTest, MedianApe) {
   EXPECT_DOUBLE_EQ(MedianApe({1, 2, 3}, {2, 2, 2}), 0.5);
   EXPECT_DOUBLE_EQ(MedianApe({1, 3, 2, 2}, {2, 2, 2, 2}), 0.25);
