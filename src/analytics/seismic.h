@@ -29,11 +29,11 @@
 // and `capped` is set: the prediction is then a floor, not an estimate.
 //
 // The interval: the kernel-weighted forward count k = Σ K(t − t_i) is treated as a Poisson count
-// (the paper's view of p̂); its 95% Poisson interval (chi-square bounds via Wilson–Hilferty) gives
-// p̂_low and p̂_high, each put through the same prediction formula. It covers the uncertainty of
-// p̂ alone; `calibrated_low/high` replace it with factors measured on past cascades. Fan counts
-// below `min_fans` (1) count as `min_fans`: an account without fans still shows its forward on its
-// page.
+// (a point process counts so, approximately, over a short window); its 95% Poisson interval
+// (chi-square bounds via Wilson–Hilferty) gives p̂_low and p̂_high, each put through the same
+// prediction formula. It covers the uncertainty of p̂ alone; `calibrated_low/high` replace it with
+// factors measured on past cascades. Fan counts below `min_fans` (1) count as `min_fans`: an
+// account without fans still shows its forward on its page.
 #pragma once
 
 #include <cstdint>
@@ -44,6 +44,8 @@
 
 namespace cw::analytics {
 
+// Out-of-range values are clamped: θ to [0.01, 0.99], s0 to ≥ 1 s, max_branching to
+// [0.01, 0.999], the windows to ≥ 1 s, α and β to ≥ 0.
 struct SeismicOptions {
   double theta = 0.242;          // power-law exponent of the memory kernel
   double s0_s = 300.0;           // the kernel's constant part, seconds

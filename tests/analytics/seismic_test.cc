@@ -238,6 +238,18 @@ TEST(SeismicTest, NeverNaNOnOddInput) {
       ASSERT_GE(p.final_size, static_cast<double>(p.observed_size));
     }
   }
+  // Options out of range are clamped, not trusted.
+  SeismicOptions bad;
+  bad.theta = 1.0;
+  bad.max_branching = 1.5;
+  bad.s0_s = 0;
+  bad.min_window_s = -3;
+  bad.alpha = std::nan("");
+  auto clamped =
+      PredictSeismic(At({10, 20, 30, 40, 50, 60}), 5, std::vector<int64_t>(6, 5), 600, bad);
+  EXPECT_TRUE(clamped.ready);
+  EXPECT_TRUE(std::isfinite(clamped.final_size));
+  EXPECT_TRUE(std::isfinite(clamped.high));
   // No forwards at all.
   auto empty = PredictSeismic(At({}), 0, {}, 3600);
   EXPECT_FALSE(empty.ready);
