@@ -159,14 +159,11 @@ Result<std::shared_ptr<const CascadeView>> AnalyticsService::Compute(const Post&
   analytics::SeismicOptions seismic;
   seismic.alpha = kSeismicAlpha;
   seismic.beta = kSeismicBeta;
+  seismic.calibrated_low = kSeismicLowFactor;
+  seismic.calibrated_high = kSeismicHighFactor;
   view->prediction = analytics::PredictSeismic(
       all, [&](Id a) { return fans_of.count(a) ? fans_of[a] : 0; },
       (view->computed_at - root.created_at) / 1000, seismic);
-  if (view->prediction.ready) {
-    auto& p = view->prediction;
-    p.low = std::max(static_cast<double>(p.observed_size), p.final_size * kSeismicLowFactor);
-    p.high = p.final_size * kSeismicHighFactor;
-  }
 
   for (auto& a : author_rows) view->accounts.emplace(a.id, std::move(a));
   return std::shared_ptr<const CascadeView>(std::move(view));
