@@ -137,8 +137,9 @@ WebhookResult WebhookClient::Deliver(const Job& job) {
           for (const auto& e : hosts) {
             if (IsInternal(e.endpoint().address())) {
               result = {false, 0,
-                        "refused: " + target->host + " is an internal address "
-                        "(serve --monitor-webhook-private allows it)"};
+                        "refused: " + target->host +
+                            " is an internal address "
+                            "(serve --monitor-webhook-private allows it)"};
               return;
             }
           }

@@ -13,8 +13,8 @@ TEST(WebhookClientTest, InternalAddressesAreRecognised) {
                         "fd00::1", "::ffff:127.0.0.1", "224.0.0.1", "not an address"}) {
     EXPECT_TRUE(IsInternalAddress(a)) << a;
   }
-  for (const char* a : {"8.8.8.8", "172.32.0.1", "192.169.0.1", "100.128.0.1", "2001:db8::1",
-                        "::ffff:8.8.8.8"}) {
+  for (const char* a :
+       {"8.8.8.8", "172.32.0.1", "192.169.0.1", "100.128.0.1", "2001:db8::1", "::ffff:8.8.8.8"}) {
     EXPECT_FALSE(IsInternalAddress(a)) << a;
   }
 }
