@@ -35,7 +35,27 @@ std::optional<Target> ParseHttpUrl(const std::string& url) {
   return t;
 }
 
+bool IsInternal(const asio::ip::address& a) {
+  if (a.is_loopback() || a.is_unspecified() || a.is_multicast()) return true;
+  if (a.is_v6()) {
+    const auto v6 = a.to_v6();
+    if (v6.is_v4_mapped()) return IsInternal(asio::ip::make_address_v4(asio::ip::v4_mapped, v6));
+    const auto b = v6.to_bytes();
+    return v6.is_link_local() || v6.is_site_local() || (b[0] & 0xfe) == 0xfc;  // fc00::/7
+  }
+  const uint32_t v = a.to_v4().to_uint();
+  auto in = [v](uint32_t net, int bits) { return (v >> (32 - bits)) == (net >> (32 - bits)); };
+  return in(0x00000000, 8) || in(0x0a000000, 8) || in(0xac100000, 12) || in(0xc0a80000, 16) ||
+         in(0xa9fe0000, 16) || in(0x64400000, 10) || in(0x7f000000, 8);
+}
+
 }  // namespace
+
+bool IsInternalAddress(const std::string& address) {
+  boost::system::error_code ec;
+  auto a = asio::ip::make_address(address, ec);
+  return ec || IsInternal(a);
+}
 
 WebhookClient::WebhookClient(WebhookClientOptions options) : options_(options) {
   thread_ = std::thread([this] { Loop(); });
@@ -113,6 +133,17 @@ WebhookResult WebhookClient::Deliver(const Job& job) {
       target->host, target->port, [&](beast::error_code ec, tcp::resolver::results_type found) {
         if (ec) return fail("resolve", ec);
         hosts = std::move(found);
+        if (!options_.allow_private) {
+          for (const auto& e : hosts) {
+            if (IsInternal(e.endpoint().address())) {
+              result = {false, 0,
+                        "refused: " + target->host +
+                            " is an internal address "
+                            "(serve --monitor-webhook-private allows it)"};
+              return;
+            }
+          }
+        }
         stream.async_connect(hosts, [&](beast::error_code ec2, const tcp::endpoint&) {
           if (ec2) return fail("connect", ec2);
           http::async_write(stream, req, [&](beast::error_code ec3, size_t) {

@@ -1,6 +1,7 @@
 // WebhookSender over plain HTTP with Boost.Beast: a bounded queue drained by one thread of its
 // own, each delivery bounded by a deadline (connect, write and read together). https is not
-// supported (MonitorService rejects such URLs). Thread-safe.
+// supported (MonitorService rejects such URLs); internal addresses are refused unless allowed.
+// Thread-safe.
 #pragma once
 
 #include <chrono>
@@ -17,7 +18,14 @@ struct WebhookClientOptions {
   std::chrono::milliseconds timeout{5000};
   size_t max_queue = 1000;
   size_t max_response_bytes = 64 * 1024;
+  // Off: addresses that are loopback, private (RFC 1918, unique local), link-local, carrier-grade
+  // NAT, unspecified or multicast are refused after resolution, so a member cannot make the
+  // server call an internal service (DNS names are checked by what they resolve to).
+  bool allow_private = false;
 };
+
+// True for addresses a webhook must not reach unless allow_private (see above).
+bool IsInternalAddress(const std::string& address);
 
 class WebhookClient : public WebhookSender {
  public:

@@ -190,6 +190,20 @@ const std::vector<Option>& Options() {
          c.web_root = v;
          return OkStatus();
        }},
+      {"monitor-webhook-private",
+       "let monitor webhooks reach loopback, private and link-local addresses (off by default: "
+       "a member could otherwise make the server call an internal service)",
+       true,
+       [](ServeConfig& c, const std::string& v) -> Status {
+         if (v == "true" || v == "1" || v.empty()) {
+           c.platform.monitor_webhook_private = true;
+         } else if (v == "false" || v == "0") {
+           c.platform.monitor_webhook_private = false;
+         } else {
+           return InvalidArgument("monitor-webhook-private must be true or false");
+         }
+         return OkStatus();
+       }},
       {"demo", "seed demo accounts and posts unless they are there already", true,
        [](ServeConfig& c, const std::string& v) -> Status {
          if (v == "true" || v == "1" || v.empty()) {

@@ -110,7 +110,9 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
     p->rate_limiter_ = std::make_unique<InMemoryRateLimiter>(&p->clock_);
     p->rate_limits_ = options.rate_limits;
   }
-  p->webhooks_ = std::make_unique<api::WebhookClient>();
+  api::WebhookClientOptions webhook_options;
+  webhook_options.allow_private = options.monitor_webhook_private;
+  p->webhooks_ = std::make_unique<api::WebhookClient>(webhook_options);
   p->monitors_ = std::make_unique<MonitorService>(p->ctx_, p->notifications_.get(),
                                                   p->webhooks_.get(), options.monitors);
   CW_RETURN_IF_ERROR(p->monitors_->Load());

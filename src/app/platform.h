@@ -43,6 +43,7 @@ struct PlatformOptions {
   SignupMode signup_mode = SignupMode::kOpen;
   int signup_pow_bits = 18;  // 0: no challenge
   MonitorOptions monitors;   // brand monitors: burst interval, check period, limits
+  bool monitor_webhook_private = false;  // webhooks may reach loopback and private addresses
 };
 
 class Platform {

@@ -25,8 +25,6 @@
 namespace cw {
 namespace {
 
-constexpr int64_t kHourMs = 3600LL * 1000;
-
 Status CheckTerm(const std::string& what, const std::string& s, size_t max_chars) {
   if (s.empty()) return InvalidArgument(what + " must not be empty");
   if (!text::IsValidUtf8(s)) return InvalidArgument(what + " is not valid UTF-8");
@@ -118,8 +116,8 @@ MonitorService::MonitorService(const ServiceContext& ctx, NotificationService* n
       notifications_(notifications),
       webhooks_(webhooks),
       options_(options),
-      matcher_(std::make_shared<analytics::MonitorMatcher>(
-          std::vector<analytics::MonitorTerms>{})) {}
+      matcher_(
+          std::make_shared<analytics::MonitorMatcher>(std::vector<analytics::MonitorTerms>{})) {}
 
 MonitorService::~MonitorService() { Stop(); }
 
@@ -358,8 +356,7 @@ void MonitorService::Observe(const Post& post, const search::Analysis& analysis)
     matcher = matcher_;
   }
   if (matcher->monitors() == 0) return;
-  std::vector<Id> matched =
-      matcher->Match({&analysis.stream, &analysis.unigrams, &analysis.exact});
+  std::vector<Id> matched = matcher->Match({&analysis.stream, &analysis.unigrams, &analysis.exact});
   if (matched.empty()) return;
   std::lock_guard lock(pending_mu_);
   for (Id id : matched) pending_.push_back({id, post.id, post.author_id, post.created_at});
@@ -416,7 +413,8 @@ Result<std::vector<MonitorAlert>> MonitorService::CheckOne(const Monitor& m, Tim
     if (now - (k + 1) * step < known_since) continue;
     history.push_back(counts[static_cast<size_t>(k)]);
   }
-  analytics::BurstVerdict v = analytics::JudgeBurst(counts[0], history, m.burst_factor, m.min_posts);
+  analytics::BurstVerdict v =
+      analytics::JudgeBurst(counts[0], history, m.burst_factor, m.min_posts);
   if (!v.burst) return std::vector<MonitorAlert>{};
   MonitorAlert a;
   a.monitor_id = m.id;
@@ -452,19 +450,17 @@ Result<std::vector<MonitorAlert>> MonitorService::CheckOne(const Monitor& m, Tim
           {"topics", boost::json::array(m.topics.begin(), m.topics.end())}}}};
     MonitorStore* store = store_;
     Id alert_id = a.id;
-    webhooks_->Post(m.webhook_url, boost::json::serialize(body),
-                    [store, alert_id](const WebhookResult& r) {
-                      Status st = store->SetMonitorAlertDelivery(alert_id, r.delivered,
-                                                                 r.status_code);
-                      if (!r.delivered) {
-                        CW_LOG(kInfo, "") << "monitor webhook for alert " << alert_id
-                                          << " not delivered: " << r.error;
-                      }
-                      if (!st.ok()) {
-                        CW_LOG(kWarn, "") << "monitor alert " << alert_id << ": "
-                                          << st.error().message();
-                      }
-                    });
+    webhooks_->Post(
+        m.webhook_url, boost::json::serialize(body), [store, alert_id](const WebhookResult& r) {
+          Status st = store->SetMonitorAlertDelivery(alert_id, r.delivered, r.status_code);
+          if (!r.delivered) {
+            CW_LOG(kInfo, "") << "monitor webhook for alert " << alert_id
+                              << " not delivered: " << r.error;
+          }
+          if (!st.ok()) {
+            CW_LOG(kWarn, "") << "monitor alert " << alert_id << ": " << st.error().message();
+          }
+        });
   }
   return std::vector<MonitorAlert>{a};
 }

@@ -21,14 +21,14 @@
 namespace cw {
 
 struct MonitorOptions {
-  int64_t interval_s = 3600;        // the burst check's interval (also its cooldown)
-  int baseline_intervals = 24;      // intervals before it that make the baseline
-  int64_t check_every_s = 60;       // how often Start's thread checks; 0: never
+  int64_t interval_s = 3600;                       // the burst check's interval (also its cooldown)
+  int baseline_intervals = 24;                     // intervals before it that make the baseline
+  int64_t check_every_s = 60;                      // how often Start's thread checks; 0: never
   int64_t retention_ms = 31LL * 24 * 3600 * 1000;  // hits kept (the report reaches 720 hours)
   int64_t backfill_ms = 7LL * 24 * 3600 * 1000;    // a new monitor looks this far back
-  int backfill_per_term = 2000;     // newest matches read per keyword or topic when backfilling
-  int report_hits = 20000;          // newest hits a report reads
-  int check_hits = 100000;          // newest hits a burst check reads per monitor
+  int backfill_per_term = 2000;  // newest matches read per keyword or topic when backfilling
+  int report_hits = 20000;       // newest hits a report reads
+  int check_hits = 100000;       // newest hits a burst check reads per monitor
   // Input limits.
   int max_per_account = 20;
   int max_keywords = 20;
@@ -60,8 +60,8 @@ struct MonitorReport {
   };
   std::vector<Point> volume;
   int64_t posts = 0, real_posts = 0;
-  bool truncated = false;            // more hits than report_hits: the oldest were not read
-  std::vector<Post> top_posts;       // by engagement, best first (up to 30 candidates)
+  bool truncated = false;       // more hits than report_hits: the oldest were not read
+  std::vector<Post> top_posts;  // by engagement, best first (up to 30 candidates)
   struct Author {
     Id account_id = 0;
     int64_t posts = 0;

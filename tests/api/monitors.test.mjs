@@ -14,8 +14,11 @@ import {
 
 const BASE = '/api/v1/analytics/monitors';
 let server;
-// The periodic check is off: the test runs it through the admin hook when it wants it.
-before(async () => { server = await startServer({ args: ['--monitor-check-every', '0'] }); });
+// The periodic check is off: the test runs it through the admin hook when it wants it. The
+// webhook receiver listens on 127.0.0.1, which servers refuse by default.
+before(async () => {
+  server = await startServer({ args: ['--monitor-check-every', '0', '--monitor-webhook-private'] });
+});
 after(async () => { await server?.close(); });
 
 async function admin(username) {

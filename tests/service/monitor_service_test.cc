@@ -75,12 +75,12 @@ TEST_F(MonitorServiceTest, ChineseKeywordsMatchInsideTextWithoutSpaces) {
   Monitor m = Make({"奶茶", "iPhone", "猫"}, {"#新品发布#"});
   Original(alice_, "今天喝了一杯奶茶很开心");  // inside a sentence, no spaces
   Original(alice_, "IPHONE 到了");             // case-insensitive
-  Original(alice_, "ＩＰＨＯＮＥ");             // full-width
+  Original(alice_, "ＩＰＨＯＮＥ");            // full-width
   Original(alice_, "小猫咪睡着了");            // one character inside a word
   Original(alice_, "#新品发布# 下周见");       // the topic
   Original(alice_, "奶 茶 分开写不算");        // the characters apart are not the word
   Original(alice_, "咖啡不错");
-  Original(alice_, "私下说奶茶", "private");   // only public posts count
+  Original(alice_, "私下说奶茶", "private");  // only public posts count
   Index();
   EXPECT_EQ(Posts(m), 5);
 }

@@ -19,9 +19,7 @@ Result<MonitorService*> Monitors(const Call& call) {
   return call.services.monitors;
 }
 
-bool Has(const Call& call, const std::string& key) {
-  return call.params.Get(key).has_value();
-}
+bool Has(const Call& call, const std::string& key) { return call.params.Get(key).has_value(); }
 
 Result<std::optional<double>> GetNumber(const Call& call, const std::string& key) {
   auto v = call.params.Get(key);
@@ -67,14 +65,10 @@ json::object MonitorJson(const Monitor& m) {
 }
 
 json::object MonitorAlertJson(const MonitorAlert& a) {
-  return json::object{{"id", IdString(a.id)},
-                      {"monitor_id", IdString(a.monitor_id)},
-                      {"at", FormatIsoTime(a.at)},
-                      {"volume", a.volume},
-                      {"baseline", a.baseline},
-                      {"spread", a.spread},
-                      {"interval_s", a.interval_s},
-                      {"delivered", a.delivered},
+  return json::object{{"id", IdString(a.id)},        {"monitor_id", IdString(a.monitor_id)},
+                      {"at", FormatIsoTime(a.at)},   {"volume", a.volume},
+                      {"baseline", a.baseline},      {"spread", a.spread},
+                      {"interval_s", a.interval_s},  {"delivered", a.delivered},
                       {"status_code", a.status_code}};
 }
 

@@ -86,9 +86,7 @@ Result<std::vector<Monitor>> SqliteMonitorStore::ListMonitorsByOwner(Id owner_id
   return ListWhere("owner_id = ?", owner_id);
 }
 
-Result<std::vector<Monitor>> SqliteMonitorStore::ListAllMonitors() {
-  return ListWhere("? = 0", 0);
-}
+Result<std::vector<Monitor>> SqliteMonitorStore::ListAllMonitors() { return ListWhere("? = 0", 0); }
 
 Result<std::vector<Monitor>> SqliteMonitorStore::ListWhere(const char* where, Id arg) {
   return ReadResult<std::vector<Monitor>>(db_, [&](Conn& c) -> Result<std::vector<Monitor>> {
@@ -137,8 +135,8 @@ Status SqliteMonitorStore::PutMonitorHits(const std::vector<MonitorHit>& hits) {
   });
 }
 
-Result<std::vector<MonitorHitRow>> SqliteMonitorStore::ListMonitorHits(Id monitor_id,
-                                                                       TimeMs since, int limit) {
+Result<std::vector<MonitorHitRow>> SqliteMonitorStore::ListMonitorHits(Id monitor_id, TimeMs since,
+                                                                       int limit) {
   return ReadResult<std::vector<MonitorHitRow>>(
       db_, [&](Conn& c) -> Result<std::vector<MonitorHitRow>> {
         Stmt q(c,
