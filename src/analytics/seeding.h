@@ -74,6 +74,10 @@ struct SeedingOptions {
   // When the next doubling would pass it, the run stops with the best set so far and reports
   // the bound it reached (`capped`).
   uint64_t max_rr_entries = 400'000'000;
+  // Keep doubling until each half holds at least this many RR sets, even when the bound is
+  // reached earlier: the budget's target is weak and, when a seed adds only a few accounts,
+  // the choice among near-equal accounts needs more sets than the bound does.
+  uint64_t min_rr_sets = 0;
 };
 
 struct ChosenSeed {

@@ -24,7 +24,7 @@ namespace cw {
 const char* const kSeedUsage =
     "usage: clearwater analytics seed --data DIR --k K --json FILE [--topic NAME]\n"
     "         [--epsilon E] [--budget B --cost uniform|fans] [--simulations R] [--threads T]\n"
-    "         [--seed S] [--max-rr-entries N] [--evaluate FILE]\n"
+    "         [--seed S] [--max-rr-entries N] [--min-rr-sets N] [--evaluate FILE]\n"
     "  K 1..10000 seeds; E in (0, 1), default 0.1; cost fans: 1 + fans / 1000 per account;\n"
     "  R Monte-Carlo runs per seed set (1..100000, default 1000); T 1..64 threads (default 1);\n"
     "  --evaluate FILE: account ids, one a line (at most 10000), simulated beside the baselines";
@@ -116,7 +116,7 @@ boost::json::string IdString(Id id) { return boost::json::string(std::to_string(
 
 int AnalyticsSeed(const std::vector<std::string>& args) {
   auto flags = Flags(args, {"data", "k", "json", "topic", "epsilon", "budget", "cost",
-                            "simulations", "threads", "seed", "max-rr-entries", "evaluate"});
+                            "simulations", "threads", "seed", "max-rr-entries", "min-rr-sets", "evaluate"});
   if (!flags.ok()) return Fail(flags.error().message() + "\n" + kSeedUsage);
   auto& kv = *flags;
   if (!kv.count("data") || !kv.count("k") || !kv.count("json")) return Fail(kSeedUsage);
@@ -128,8 +128,9 @@ int AnalyticsSeed(const std::vector<std::string>& args) {
   auto threads = Number<int>(kv, "threads", 1, 1, 64);
   auto seed = Number<uint64_t>(kv, "seed", 1, 0, UINT64_MAX);
   auto max_entries = Number<uint64_t>(kv, "max-rr-entries", options.max_rr_entries, 1000, 1ULL << 32);
+  auto min_sets = Number<uint64_t>(kv, "min-rr-sets", 0, 0, 1ULL << 32);
   for (const Status& st : {k.status(), epsilon.status(), budget.status(), simulations.status(),
-                           threads.status(), seed.status(), max_entries.status()}) {
+                           threads.status(), seed.status(), max_entries.status(), min_sets.status()}) {
     if (!st.ok()) return Fail(st.error().message());
   }
   const std::string cost = kv.count("cost") ? kv["cost"] : "uniform";
@@ -140,6 +141,7 @@ int AnalyticsSeed(const std::vector<std::string>& args) {
   options.threads = *threads;
   options.seed = *seed;
   options.max_rr_entries = *max_entries;
+  options.min_rr_sets = *min_sets;
   if (kv.count("budget")) options.budget = *budget;
 
   log::SetLevel(log::Level::kWarn);

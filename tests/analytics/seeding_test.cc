@@ -172,6 +172,29 @@ TEST(SeedingTest, BudgetTakesTheBestSingleWhenTheRatioGreedyIsWorse) {
   EXPECT_EQ(TopByScore(g, FanScores(g), 5, 10.0, costs), std::vector<Index>{2});
 }
 
+TEST(SeedingTest, WhenKBindsBeforeTheBudgetTheLargestReachWins) {
+  // Two stars of 10 fans at cost 10 and two pairs at cost 1; k = 2, budget 100. Reach per cost
+  // would take the pairs (reach 4 in all); the plain greedy takes the stars (22).
+  Builder b{26, {}, {}};
+  for (Index f = 1; f <= 10; ++f) b.Follow(0, f, 1.0);
+  for (Index f = 21; f <= 25; ++f) b.Follow(20, f, 1.0);
+  for (Index f = 15; f <= 19; ++f) b.Follow(20, f, 1.0);
+  b.Follow(11, 12, 1.0);
+  b.Follow(13, 14, 1.0);
+  auto [g, p] = b.Build();
+  IcModel m = ModelWithProbabilities(g, p);
+  std::vector<double> costs(g.size(), 1000);
+  costs[0] = costs[20] = 10;
+  costs[11] = costs[13] = 1;
+  SeedingOptions o;
+  o.k = 2;
+  o.budget = 100;
+  o.costs = costs;
+  std::vector<Index> seeds = Accounts(Choose(m, o));
+  std::sort(seeds.begin(), seeds.end());
+  EXPECT_EQ(seeds, (std::vector<Index>{0, 20}));
+}
+
 TEST(SeedingTest, IneligibleAccountsAreNeverChosenAndUncountedOnesNeverCount) {
   Builder b{12, {}, {}};
   for (Index f = 1; f <= 10; ++f) b.Follow(0, f, 1.0);
