@@ -160,6 +160,7 @@ export default {
   'an.seed.k': 'Accounts (k)',
   'an.seed.kHint': '1 to {max}',
   'an.seed.topic': 'Topic (optional)',
+  'an.seed.topicCol': 'Topic',
   'an.seed.topicPlaceholder': 'e.g. food',
   'an.seed.budget': 'Budget (optional)',
   'an.seed.budgetPlaceholder': 'No limit',

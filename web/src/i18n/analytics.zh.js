@@ -160,6 +160,7 @@ export default {
   'an.seed.k': '账号数 k',
   'an.seed.kHint': '1 到 {max}',
   'an.seed.topic': '话题（选填）',
+  'an.seed.topicCol': '话题',
   'an.seed.topicPlaceholder': '例如 美食',
   'an.seed.budget': '预算（选填）',
   'an.seed.budgetPlaceholder': '不限',

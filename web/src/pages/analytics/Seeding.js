@@ -83,7 +83,7 @@ export function SeedingPage() {
       ${load.data ? html`<${DataTable} id="runs" filename=${csvName('seeding-runs')} rows=${runs} rowKey=${(r) => r.id} empty=${t('an.seed.noRuns')} columns=${[
         { key: 'created_at', label: t('an.col.time'), render: (r) => html`<${Link} href=${`/analytics/seeding/${r.id}`} title=${fullTime(r.created_at)}>${formatTime(r.created_at)}<//>` },
         { key: 'k', label: t('an.seed.k'), num: true },
-        { label: t('an.seed.topic'), value: (r) => r.topic || '', render: (r) => r.topic ? `#${r.topic}#` : html`<span class="muted">${t('an.seed.anyTopic')}</span>` },
+        { label: t('an.seed.topicCol'), value: (r) => r.topic || '', render: (r) => r.topic ? `#${r.topic}#` : html`<span class="muted">${t('an.seed.anyTopic')}</span>` },
         { key: 'state', label: t('an.seed.stateCol'), render: (r) => html`<${StateChip} state=${r.state} />` },
         { key: 'expected_reach', label: t('an.seed.reach'), num: true, digits: 1 },
         { label: t('an.seed.open'), value: (r) => r.id, csv: false, render: (r) => html`<${Link} href=${`/analytics/seeding/${r.id}`} class="btn btn-small">${t('an.seed.open')}<//>` },
