@@ -224,7 +224,7 @@ describe('in the browser, against the real server', () => {
     await page.waitForURL(/\/analytics$/);
     await page.locator('[data-tool="kols"]').click();
     await page.waitForURL(/\/analytics\/kols$/);
-    await page.getByPlaceholder(/话题/).fill('#新品#');
+    await page.locator('#kol-topic').fill('#新品#');
     await page.getByRole('button', { name: '搜索' }).click();
     await page.waitForURL(/\/analytics\/kols\?topic=/);
     await page.getByRole('heading', { name: '#新品# 的 KOL' }).waitFor();
