@@ -12,6 +12,7 @@
 #include "api/http.h"
 #include "api/params.h"
 #include "service/account_service.h"
+#include "service/analytics_service.h"
 #include "service/comment_service.h"
 #include "service/integrity_service.h"
 #include "service/message_service.h"
@@ -41,6 +42,7 @@ struct Services {
   ModerationService* moderation = nullptr;  // null: reports and cases answer 503
   IntegrityService* integrity = nullptr;    // null: scans answer 503
   SignupService* signup = nullptr;          // null: sign-up answers 503
+  AnalyticsService* analytics = nullptr;    // null: analytics answers 503
   RateLimiter* rate_limiter = nullptr;      // null: nothing is rate-limited
   RateLimits rate_limits{};                 // per action; see RateAction in routes.cc
   // Peers whose X-Forwarded-For is believed (reverse proxies); empty: the header is ignored.

@@ -91,6 +91,11 @@ Router BuildRouter() {
   r.Add("GET", "/api/v1/admin/cases/:id", GetCase);
   r.Add("POST", "/api/v1/admin/cases/:id/action", CaseAction);
   r.Add("GET", "/api/v1/admin/log", ModerationLog);
+
+  r.Add("GET", "/api/v1/analytics/posts/:id/cascade", PostCascade);
+  r.Add("GET", "/api/v1/analytics/accounts/:id", AccountAnalyticsOverview);
+  r.Add("GET", "/api/v1/analytics/accounts/:id/audit", AccountAudit);
+  r.Add("GET", "/api/v1/analytics/overlap", AudienceOverlap);
   r.Add("POST", "/api/v1/admin/integrity/scan", RunIntegrityScan);
   r.Add("POST", "/api/v1/admin/accounts/:id/action", AdminAccountAction);
   r.Add("POST", "/api/v1/admin/accounts/:id/role", AdminSetRole);

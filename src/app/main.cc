@@ -122,6 +122,7 @@ int Serve(const std::vector<std::string>& args) {
   services.search = &p.search();
   services.topics = &p.topics();
   services.moderation = &p.moderation();
+  services.analytics = &p.analytics();
   services.integrity = &p.integrity();
   services.signup = &p.signup();
   services.rate_limiter = p.rate_limiter();

@@ -95,6 +95,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
     credibility->ForgetAll();
     hot_search->ForgetRankings();
   });
+  p->analytics_ = std::make_unique<AnalyticsService>(p->ctx_, p->posts_.get());
   p->topics_ = std::make_unique<TopicService>(p->ctx_, p->hot_.get());
   p->search_indexer_ = std::make_unique<search::SearchIndexer>(p->store_.get());
   // Challenges are issued even at difficulty 0 (then not asked for), so clients need no branch.

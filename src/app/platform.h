@@ -9,6 +9,7 @@
 #include "service/comment_service.h"
 #include "service/integrity_service.h"
 #include "service/message_service.h"
+#include "service/analytics_service.h"
 #include "service/moderation_service.h"
 #include "service/notification_service.h"
 #include "service/post_service.h"
@@ -67,6 +68,7 @@ class Platform {
   ModerationService& moderation() { return *moderation_; }
   IntegrityService& integrity() { return *integrity_; }
   SignupService& signup() { return *signup_; }
+  AnalyticsService& analytics() { return *analytics_; }
   // Null when rate limits are off.
   RateLimiter* rate_limiter() { return rate_limiter_.get(); }
   const RateLimits& rate_limits() const { return rate_limits_; }
@@ -94,6 +96,7 @@ class Platform {
   std::unique_ptr<search::SearchIndexer> search_indexer_;
   std::unique_ptr<ProofOfWork> pow_;
   std::unique_ptr<SignupService> signup_;
+  std::unique_ptr<AnalyticsService> analytics_;
   std::unique_ptr<RateLimiter> rate_limiter_;
   RateLimits rate_limits_;
 };

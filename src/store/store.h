@@ -412,6 +412,61 @@ class IntegrityStore {
   virtual Status ReadForScan(const ScanVisitor& visit) = 0;
 };
 
+// Aggregates for the analytics pages (docs/analytics.md), computed in SQL over the core tables
+// and the integrity verdicts. "Real" means from an account whose `credible` flag is set now.
+class AnalyticsStore {
+ public:
+  virtual ~AnalyticsStore() = default;
+
+  // The current fans of `account_id` by the bucket they followed in (created_at / bucket_ms),
+  // all and credible only, in bucket order.
+  struct FanBucket {
+    int64_t bucket = 0;
+    int64_t fans = 0, real = 0;
+  };
+  virtual Result<std::vector<FanBucket>> CountFansByBucket(Id account_id, int64_t bucket_ms) = 0;
+  // A follow that ended at or after `since` (an unfollow), for the fan counts before it: when it
+  // began (0: before the follow log, or unknown) and whether the follower is credible.
+  struct EndedFollow {
+    TimeMs began = 0, ended = 0;
+    bool real = true;
+  };
+  virtual Result<std::vector<EndedFollow>> ListEndedFollows(Id account_id, TimeMs since,
+                                                            int limit) = 0;
+
+  // The posts (originals and forwards, not deleted) of `author_id` made at or after `since`, by
+  // bucket, with the engagement they drew: all, and from credible accounts.
+  struct PostBucket {
+    int64_t bucket = 0;
+    int64_t posts = 0, forwards = 0, comments = 0, likes = 0;
+    int64_t real_forwards = 0, real_comments = 0, real_likes = 0;
+  };
+  virtual Result<std::vector<PostBucket>> CountPostsByBucket(Id author_id, TimeMs since,
+                                                             int64_t bucket_ms) = 0;
+  // Ids of the author's posts made at or after `since` drawing the most engagement from credible
+  // accounts (forwards + comments + likes), best first.
+  virtual Result<std::vector<Id>> ListBestPostIds(Id author_id, TimeMs since, int limit) = 0;
+
+  // The fans of `account_id` in the audit's classes (docs/analytics.md): zombie (a zombie score
+  // >= 0.5 that no moderator cleared), suspicious (not credible, or a zombie score >= 0.25), real.
+  // With up to `examples` of the first two, most certain first.
+  struct FanAudit {
+    int64_t fans = 0, real = 0, suspicious = 0, zombie = 0;
+    std::vector<Id> zombie_examples, suspicious_examples;
+    TimeMs scanned_at = 0;  // the newest verdict's scan; 0: never scanned
+  };
+  virtual Result<FanAudit> AuditFans(Id account_id, int examples) = 0;
+
+  // The fans of `account_id` that are credible.
+  virtual Result<std::vector<Id>> ListRealFanIds(Id account_id) = 0;
+
+  // Accounts following both `a` and `b`: all, and credible.
+  struct SharedFans {
+    int64_t shared = 0, real = 0;
+  };
+  virtual Result<SharedFans> CountSharedFans(Id a, Id b) = 0;
+};
+
 // Sign-up: invitation codes and the accounts awaiting approval (schema/0004_signup.sql).
 class SignupStore {
  public:
@@ -445,6 +500,8 @@ class Store {
   virtual IntegrityStore* integrity() { return nullptr; }
   // Invites and pending sign-ups; null when the backend has none.
   virtual SignupStore* signups() { return nullptr; }
+  // Aggregates for analytics; null when the backend has none.
+  virtual AnalyticsStore* analytics() { return nullptr; }
   // Forgets every cached account and post (after a bulk change made beneath the caches).
   virtual void DropCaches() {}
   // `fn` is called (on some store thread) when another process changed the data: the admin CLI

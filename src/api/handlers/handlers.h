@@ -112,6 +112,12 @@ Result<Reply> TrendingTags(Call& call);
 Result<Reply> TagTimeline(Call& call);
 Result<Reply> GetTag(Call& call);
 
+// analytics.cc
+Result<Reply> PostCascade(Call& call);
+Result<Reply> AccountAnalyticsOverview(Call& call);
+Result<Reply> AccountAudit(Call& call);
+Result<Reply> AudienceOverlap(Call& call);
+
 // moderation.cc
 Result<Reply> FileReport(Call& call);
 Result<Reply> ListCases(Call& call);

@@ -219,6 +219,7 @@ class CachingStore : public Store {
   SearchStore* search() override { return inner_->search(); }
   IntegrityStore* integrity() override { return inner_->integrity(); }
   SignupStore* signups() override { return inner_->signups(); }
+  AnalyticsStore* analytics() override { return inner_->analytics(); }
   void DropCaches() override;
   Status Write(const std::function<Status()>& fn) override;
   Status WriteApart(const std::function<Status()>& fn) override;

@@ -6,6 +6,7 @@
 #include "store/sqlite/sqlite_bulk.h"
 #include "store/sqlite/sqlite_integrity.h"
 #include "store/sqlite/sqlite_search.h"
+#include "store/sqlite/sqlite_analytics.h"
 #include "store/sqlite/sqlite_signup.h"
 
 namespace cw::sqlite {
@@ -23,7 +24,8 @@ class SqliteStore : public Store {
         notifications_(db_.get()),
         search_(db_.get()),
         integrity_(db_.get()),
-        signups_(db_.get()) {}
+        signups_(db_.get()),
+        analytics_(db_.get()) {}
   ~SqliteStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
@@ -35,6 +37,7 @@ class SqliteStore : public Store {
   SearchStore* search() override { return &search_; }
   IntegrityStore* integrity() override { return &integrity_; }
   SignupStore* signups() override { return &signups_; }
+  AnalyticsStore* analytics() override { return &analytics_; }
 
   Status Write(const std::function<Status()>& fn) override {
     return db_->Write([&](Conn&) { return fn(); });
@@ -61,6 +64,7 @@ class SqliteStore : public Store {
   SqliteSearchStore search_;
   SqliteIntegrityStore integrity_;
   SqliteSignupStore signups_;
+  SqliteAnalyticsStore analytics_;
 };
 
 }  // namespace

@@ -1,0 +1,147 @@
+#include "store/sqlite/sqlite_analytics.h"
+
+#include "store/sqlite/internal.h"
+
+namespace cw::sqlite {
+namespace {
+
+// The audit's class of a fan (docs/analytics.md), as an SQL expression over `a` (accounts) and
+// `v` (verdicts, LEFT JOINed): 2 zombie, 1 suspicious, 0 real.
+constexpr const char* kFanClass =
+    "CASE WHEN v.account_id IS NOT NULL AND v.cleared = 0 AND v.zombie >= 0.5 THEN 2 "
+    "WHEN a.credible = 0 OR (v.account_id IS NOT NULL AND v.cleared = 0 AND v.zombie >= 0.25) "
+    "THEN 1 ELSE 0 END";
+
+}  // namespace
+
+Result<std::vector<AnalyticsStore::FanBucket>> SqliteAnalyticsStore::CountFansByBucket(
+    Id account_id, int64_t bucket_ms) {
+  using Rows = std::vector<FanBucket>;
+  return ReadResult<Rows>(db_, [&](Conn& c) -> Result<Rows> {
+    Stmt q(c,
+           "SELECT f.created_at / ?1 AS b, COUNT(*), SUM(a.credible) FROM follows f "
+           "JOIN accounts a ON a.id = f.follower_id WHERE f.followee_id = ?2 "
+           "GROUP BY b ORDER BY b");
+    q.Bind(bucket_ms, account_id);
+    return Collect<FanBucket>(q, [](Stmt& s) {
+      return FanBucket{s.Int(0), s.Int(1), s.Int(2)};
+    });
+  });
+}
+
+Result<std::vector<AnalyticsStore::EndedFollow>> SqliteAnalyticsStore::ListEndedFollows(
+    Id account_id, TimeMs since, int limit) {
+  using Rows = std::vector<EndedFollow>;
+  return ReadResult<Rows>(db_, [&](Conn& c) -> Result<Rows> {
+    // Each unfollow with the latest follow of the same pair before it (none: it began before the
+    // log, or came with an import).
+    Stmt q(c,
+           "SELECT (SELECT MAX(f.at) FROM follow_events f WHERE f.followee_id = e.followee_id "
+           "          AND f.follower_id = e.follower_id AND f.action = 'follow' AND f.at <= e.at), "
+           "       e.at, COALESCE(a.credible, 1) "
+           "FROM follow_events e LEFT JOIN accounts a ON a.id = e.follower_id "
+           "WHERE e.followee_id = ?1 AND e.action = 'unfollow' AND e.at >= ?2 "
+           "ORDER BY e.at LIMIT ?3");
+    q.Bind(account_id, since, limit);
+    return Collect<EndedFollow>(q, [](Stmt& s) {
+      return EndedFollow{s.IsNull(0) ? 0 : s.Int(0), s.Int(1), s.Int(2) != 0};
+    });
+  });
+}
+
+Result<std::vector<AnalyticsStore::PostBucket>> SqliteAnalyticsStore::CountPostsByBucket(
+    Id author_id, TimeMs since, int64_t bucket_ms) {
+  using Rows = std::vector<PostBucket>;
+  return ReadResult<Rows>(db_, [&](Conn& c) -> Result<Rows> {
+    Stmt q(c,
+           "SELECT created_at / ?1 AS b, COUNT(*), SUM(forwards_count), SUM(comments_count), "
+           "SUM(likes_count), SUM(forwards_count - suspect_forwards_count), "
+           "SUM(comments_count - suspect_comments_count), SUM(likes_count - suspect_likes_count) "
+           "FROM posts WHERE author_id = ?2 AND created_at >= ?3 AND deleted_at = 0 "
+           "GROUP BY b ORDER BY b");
+    q.Bind(bucket_ms, author_id, since);
+    return Collect<PostBucket>(q, [](Stmt& s) {
+      return PostBucket{s.Int(0), s.Int(1), s.Int(2), s.Int(3),
+                        s.Int(4), s.Int(5), s.Int(6), s.Int(7)};
+    });
+  });
+}
+
+Result<std::vector<Id>> SqliteAnalyticsStore::ListBestPostIds(Id author_id, TimeMs since,
+                                                              int limit) {
+  return ReadResult<std::vector<Id>>(db_, [&](Conn& c) -> Result<std::vector<Id>> {
+    Stmt q(c,
+           "SELECT id FROM posts WHERE author_id = ?1 AND created_at >= ?2 AND deleted_at = 0 "
+           "ORDER BY (forwards_count - suspect_forwards_count) + "
+           "(comments_count - suspect_comments_count) + (likes_count - suspect_likes_count) DESC, "
+           "id DESC LIMIT ?3");
+    q.Bind(author_id, since, limit);
+    return Collect<Id>(q, [](Stmt& s) { return s.Int(0); });
+  });
+}
+
+Result<AnalyticsStore::FanAudit> SqliteAnalyticsStore::AuditFans(Id account_id, int examples) {
+  return ReadResult<FanAudit>(db_, [&](Conn& c) -> Result<FanAudit> {
+    FanAudit out;
+    const std::string from =
+        " FROM follows f JOIN accounts a ON a.id = f.follower_id "
+        "LEFT JOIN verdicts v ON v.account_id = f.follower_id WHERE f.followee_id = ?1";
+    {
+      Stmt q(c, std::string("SELECT ") + kFanClass + " AS k, COUNT(*)" + from + " GROUP BY k");
+      q.Bind(account_id);
+      while (true) {
+        CW_ASSIGN_OR_RETURN(bool row, q.Step());
+        if (!row) break;
+        int64_t n = q.Int(1);
+        out.fans += n;
+        switch (q.Int(0)) {
+          case 2: out.zombie += n; break;
+          case 1: out.suspicious += n; break;
+          default: out.real += n; break;
+        }
+      }
+    }
+    auto list = [&](int cls, std::vector<Id>* ids) -> Status {
+      if (examples <= 0) return OkStatus();
+      Stmt q(c, std::string("SELECT f.follower_id") + from + " AND " + kFanClass +
+                    " = ?2 ORDER BY COALESCE(v.zombie, 0) + COALESCE(v.water_army, 0) + "
+                    "COALESCE(v.spam_bot, 0) DESC, f.id DESC LIMIT ?3");
+      q.Bind(account_id, cls, examples);
+      CW_ASSIGN_OR_RETURN(*ids, Collect<Id>(q, [](Stmt& s) { return s.Int(0); }));
+      return OkStatus();
+    };
+    if (out.zombie) CW_RETURN_IF_ERROR(list(2, &out.zombie_examples));
+    if (out.suspicious) CW_RETURN_IF_ERROR(list(1, &out.suspicious_examples));
+    Stmt s(c, "SELECT COALESCE(MAX(scanned_at), 0) FROM verdicts");
+    CW_ASSIGN_OR_RETURN(bool row, s.Step());
+    if (row) out.scanned_at = s.Int(0);
+    return out;
+  });
+}
+
+Result<std::vector<Id>> SqliteAnalyticsStore::ListRealFanIds(Id account_id) {
+  return ReadResult<std::vector<Id>>(db_, [&](Conn& c) -> Result<std::vector<Id>> {
+    Stmt q(c,
+           "SELECT f.follower_id FROM follows f JOIN accounts a ON a.id = f.follower_id "
+           "WHERE f.followee_id = ? AND a.credible = 1");
+    q.Bind(account_id);
+    return Collect<Id>(q, [](Stmt& s) { return s.Int(0); });
+  });
+}
+
+Result<AnalyticsStore::SharedFans> SqliteAnalyticsStore::CountSharedFans(Id a, Id b) {
+  return ReadResult<SharedFans>(db_, [&](Conn& c) -> Result<SharedFans> {
+    // Walks the fans of `a` and probes `b`'s by primary key (follower_id, followee_id).
+    Stmt q(c,
+           "SELECT COUNT(*), COALESCE(SUM(x.credible), 0) FROM follows fa "
+           "JOIN follows fb ON fb.follower_id = fa.follower_id AND fb.followee_id = ?2 "
+           "JOIN accounts x ON x.id = fa.follower_id WHERE fa.followee_id = ?1");
+    q.Bind(a, b);
+    CW_ASSIGN_OR_RETURN(bool row, q.Step());
+    SharedFans out;
+    if (row) out = {q.Int(0), q.Int(1)};
+    return out;
+  });
+}
+
+}  // namespace cw::sqlite

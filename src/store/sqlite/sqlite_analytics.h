@@ -1,0 +1,27 @@
+// AnalyticsStore on SQLite: aggregate queries over follows, follow_events, posts, accounts and
+// verdicts. Safe for concurrent use (reads only).
+#pragma once
+
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace cw::sqlite {
+
+class SqliteAnalyticsStore : public AnalyticsStore {
+ public:
+  explicit SqliteAnalyticsStore(Db* db) : db_(*db) {}
+  Result<std::vector<FanBucket>> CountFansByBucket(Id account_id, int64_t bucket_ms) override;
+  Result<std::vector<EndedFollow>> ListEndedFollows(Id account_id, TimeMs since,
+                                                    int limit) override;
+  Result<std::vector<PostBucket>> CountPostsByBucket(Id author_id, TimeMs since,
+                                                     int64_t bucket_ms) override;
+  Result<std::vector<Id>> ListBestPostIds(Id author_id, TimeMs since, int limit) override;
+  Result<FanAudit> AuditFans(Id account_id, int examples) override;
+  Result<std::vector<Id>> ListRealFanIds(Id account_id) override;
+  Result<SharedFans> CountSharedFans(Id a, Id b) override;
+
+ private:
+  Db& db_;
+};
+
+}  // namespace cw::sqlite
