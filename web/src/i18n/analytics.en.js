@@ -94,6 +94,7 @@ export default {
   'an.account.fans': 'Fans',
   'an.account.realFans': 'Real fans',
   'an.account.perPost': 'Engagement per post',
+  'an.account.realPerPost': 'real {n}',
   'an.account.postsInPeriod': 'Posts in {days} days',
   'an.account.growth': 'Fan growth ({days} days)',
   'an.account.postsTitle': 'Posts and engagement',

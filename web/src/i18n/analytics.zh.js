@@ -94,6 +94,7 @@ export default {
   'an.account.fans': '粉丝',
   'an.account.realFans': '真实粉丝',
   'an.account.perPost': '每条平均互动',
+  'an.account.realPerPost': '真实 {n}',
   'an.account.postsInPeriod': '近 {days} 天发博',
   'an.account.growth': '粉丝增长（近 {days} 天）',
   'an.account.postsTitle': '发博与互动',

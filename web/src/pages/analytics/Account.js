@@ -190,7 +190,8 @@ export function AccountPage({ id, query }) {
       <${Figures} label=${t('an.account.figures')}>
         <${Figure} id="fans" label=${t('an.account.fans')} value=${html`<${Count} n=${d.account?.followers_count} />`} />
         <${Figure} id="real-fans" label=${t('an.account.realFans')} value=${html`<${Count} n=${d.account?.real_followers_count ?? d.audit?.real} />`} />
-        <${Figure} id="engagement" label=${t('an.account.perPost')} value=${fmtNum(d.engagement_per_post)} />
+        <${Figure} id="engagement" label=${t('an.account.perPost')} value=${fmtNum(d.engagement_per_post)}
+          note=${typeof d.real_engagement_per_post === 'number' ? t('an.account.realPerPost', { n: fmtNum(d.real_engagement_per_post) }) : null} />
         <${Figure} id="posts" label=${t('an.account.postsInPeriod', { days })} value=${fmtInt((d.posts?.posts || []).reduce((x, y) => x + y, 0))} />
       <//>
       <${Growth} d=${d} days=${days} />
