@@ -39,6 +39,7 @@ struct SocialGraph {
   std::vector<int64_t> fans;          // the raw fan count
   std::vector<uint8_t> credible;      // 1: real (the integrity scan's credible flag)
   std::vector<uint8_t> eligible;      // 1: may be chosen or listed (active, not limited, credible)
+  std::vector<uint8_t> hidden;        // 1: suspended or pending: its posts reach nobody (empty: none)
   std::vector<uint32_t> originals;    // original posts authored
 
   // Follows as CSR by followee: the fans of account v are

@@ -16,6 +16,7 @@
 #include "service/comment_service.h"
 #include "service/integrity_service.h"
 #include "service/message_service.h"
+#include "service/monitor_service.h"
 #include "service/moderation_service.h"
 #include "service/notification_service.h"
 #include "service/post_service.h"
@@ -43,6 +44,7 @@ struct Services {
   IntegrityService* integrity = nullptr;    // null: scans answer 503
   SignupService* signup = nullptr;          // null: sign-up answers 503
   AnalyticsService* analytics = nullptr;    // null: analytics answers 503
+  MonitorService* monitors = nullptr;       // null: monitors answer 503
   RateLimiter* rate_limiter = nullptr;      // null: nothing is rate-limited
   RateLimits rate_limits{};                 // per action; see RateAction in routes.cc
   // Peers whose X-Forwarded-For is believed (reverse proxies); empty: the header is ignored.

@@ -106,6 +106,14 @@ Router BuildRouter() {
   r.Add("GET", "/api/v1/admin/invites", ListInvites);
   r.Add("POST", "/api/v1/admin/invites", CreateInvite);
   r.Add("POST", "/api/v1/admin/invites/:id/revoke", RevokeInvite);
+  r.Add("POST", "/api/v1/admin/monitors/check", RunMonitorCheck);
+
+  r.Add("GET", "/api/v1/analytics/monitors", ListMonitors);
+  r.Add("POST", "/api/v1/analytics/monitors", CreateMonitor);
+  r.Add("GET", "/api/v1/analytics/monitors/:id", GetMonitor);
+  r.Add("PATCH", "/api/v1/analytics/monitors/:id", UpdateMonitor);
+  r.Add("DELETE", "/api/v1/analytics/monitors/:id", DeleteMonitor);
+  r.Add("GET", "/api/v1/analytics/monitors/:id/report", MonitorReportReply);
   return r;
 }
 

@@ -75,6 +75,13 @@ const std::vector<Option>& Options() {
                     "seconds between integrity scans (zombie farms, water armies, spam bots); 0: "
                     "never (default 21600)",
                     c.integrity_scan_every_s, 0, 365LL * 24 * 3600),
+      CW_INT_OPTION("monitor-check-every",
+                    "seconds between brand monitors' burst checks; 0: never (default 60)",
+                    c.platform.monitors.check_every_s, 0, 24LL * 3600),
+      CW_INT_OPTION("monitor-interval",
+                    "seconds in the interval a monitor's burst is judged over, also its alert "
+                    "cooldown (default 3600)",
+                    c.platform.monitors.interval_s, 10, 7LL * 24 * 3600),
       CW_INT_OPTION("read-connections", "SQLite reader connections (default 4)",
                     c.platform.read_connections, 1, 64),
       CW_INT_OPTION("node-id", "node id in generated ids, 0-1023 (default 0)", c.platform.node_id, 0,

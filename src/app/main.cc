@@ -2,6 +2,7 @@
 // store (it can run beside a live server: SQLite serialises the writes).
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
@@ -20,11 +21,13 @@
 #include <boost/json.hpp>
 
 #include "analytics/cascade.h"
+#include "analytics/seismic.h"
 #include "api/api.h"
 #include "api/http_server.h"
 #include "app/config.h"
 #include "app/demo.h"
 #include "app/platform.h"
+#include "app/seed_command.h"
 #include "common/log.h"
 #include "world/ced.h"
 #include "world/generator.h"
@@ -59,6 +62,16 @@ int Usage() {
       "  clearwater analytics cascade --data DIR --post ID --json FILE\n"
       "                                        a post's cascade: size, depth, breadth, exposure,\n"
       "                                        real size, key spreaders (ID: id or external id)\n"
+      "  clearwater analytics predict --data DIR --observe SECONDS --json FILE [--post ID]\n"
+      "                                        SEISMIC: a post's predicted final forwards;\n"
+      "                                        without --post, the error over every cascade\n"
+      "  clearwater analytics seed --data DIR --k K --json FILE [--topic NAME] [--epsilon E]\n"
+      "      [--budget B --cost uniform|fans] [--simulations R] [--threads T] [--seed S]\n"
+      "                                        campaign seeding (OPIM-C): the K accounts with the\n"
+      "                                        largest expected real reach, beside top fans and\n"
+      "                                        top influence\n"
+      "  clearwater analytics export-graph --data DIR --out FILE [--topic NAME]\n"
+      "                                        the follow graph with learned forward probabilities\n"
       "  clearwater version\n");
   return 2;
 }
@@ -125,6 +138,7 @@ int Serve(const std::vector<std::string>& args) {
   services.analytics = &p.analytics();
   services.integrity = &p.integrity();
   services.signup = &p.signup();
+  services.monitors = &p.monitors();
   services.rate_limiter = p.rate_limiter();
   services.rate_limits = p.rate_limits();
   services.trusted_proxies = config->trusted_proxies;
@@ -144,8 +158,10 @@ int Serve(const std::vector<std::string>& args) {
   CW_LOG(kInfo, "") << "clearwater " << kVersion << " serving on " << config->http.host << ":"
                     << *port << " with data in " << config->platform.data_dir;
   PeriodicScan scans(&p.integrity(), config->integrity_scan_every_s);
+  p.monitors().Start();
   server.Run();
   scans.Stop();
+  p.monitors().Stop();
   p.search_indexer().Stop();
   p.store().Close();
   CW_LOG(kInfo, "") << "stopped cleanly";
@@ -429,10 +445,314 @@ Result<Post> FindPost(Store& store, const std::string& name) {
   return store.posts().GetPostById(id);
 }
 
+// The cascade of the original `root` as the analytics functions take it.
+Result<analytics::Cascade> LoadCascade(Store& store, const Post& root) {
+  constexpr int kMaxForwards = 1'000'000;
+  auto forwards = store.posts().ListCascade(root.id, kMaxForwards);
+  if (!forwards.ok()) return forwards.error();
+  analytics::Cascade cascade{root.id, root.author_id, root.created_at, {}};
+  cascade.forwards.reserve(forwards->size());
+  for (const Post& f : *forwards) {
+    cascade.forwards.push_back({f.id, f.author_id, f.parent_id, f.created_at});
+  }
+  return cascade;
+}
+
+// The stored fan counts of the root's author and of every forwarder, for SEISMIC.
+Result<std::pair<int64_t, std::vector<int64_t>>> FanCounts(Store& store,
+                                                           const analytics::Cascade& cascade) {
+  std::vector<Id> ids{cascade.root_author_id};
+  for (const auto& f : cascade.forwards) ids.push_back(f.author_id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::map<Id, int64_t> fans;
+  constexpr size_t kBatch = 500;
+  for (size_t i = 0; i < ids.size(); i += kBatch) {
+    std::vector<Id> batch(
+        ids.begin() + static_cast<std::ptrdiff_t>(i),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kBatch)));
+    auto accounts = store.accounts().GetAccountsByIds(batch);
+    if (!accounts.ok()) return accounts.error();
+    for (const Account& a : *accounts) fans[a.id] = a.fans_count;
+  }
+  auto of = [&](Id id) {
+    auto it = fans.find(id);
+    return it == fans.end() ? int64_t{0} : it->second;
+  };
+  std::vector<int64_t> forward_fans;
+  forward_fans.reserve(cascade.forwards.size());
+  for (const auto& f : cascade.forwards) forward_fans.push_back(of(f.author_id));
+  return std::make_pair(of(cascade.root_author_id), std::move(forward_fans));
+}
+
+// A whole number in [lo, hi] from the command line.
+Result<int64_t> ParseBounded(const std::string& name, const std::string& text, int64_t lo,
+                             int64_t hi) {
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
+    return InvalidArgument("--" + name + " must be a whole number in [" + std::to_string(lo) +
+                           ", " + std::to_string(hi) + "]");
+  }
+  return v;
+}
+
+boost::json::object PredictionJson(const analytics::SeismicPrediction& p) {
+  return boost::json::object{{"ready", p.ready},
+                             {"observed_s", p.observed_s},
+                             {"observed_size", p.observed_size},
+                             {"final_size", p.final_size},
+                             {"low", p.low},
+                             {"high", p.high},
+                             {"infectiousness", p.infectiousness},
+                             {"branching", p.branching},
+                             {"capped", p.capped}};
+}
+
+// FNV-1a of a post's external id (else its id): the train / test split of the evaluation, the
+// same on every import of the same data.
+uint64_t SplitHash(const Post& post) {
+  const std::string key = post.external_id.empty() ? std::to_string(post.id) : post.external_id;
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char ch : key) {
+    h ^= ch;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// One evaluated cascade of `analytics predict` without --post.
+struct PredictRow {
+  Post root;
+  bool train = false;
+  int64_t final_size = 0;
+  analytics::SeismicObservation obs;
+  analytics::SeismicPrediction plain;  // α = β = 1
+};
+
+double Quantile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const size_t lo = static_cast<size_t>(pos);
+  const size_t hi = std::min(v.size() - 1, lo + 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - static_cast<double>(lo));
+}
+
+int AnalyticsPredict(const std::vector<std::string>& args) {
+  const char* usage =
+      "usage: clearwater analytics predict --data DIR --observe SECONDS --json FILE [--post ID]\n"
+      "       [--limit N]\n"
+      "  with --post: that post's SEISMIC prediction after SECONDS (ID: id or external id)\n"
+      "  without: every original with a forward, observed for SECONDS and compared with its final\n"
+      "  size (median absolute percentage error, interval coverage, baselines; alpha and beta\n"
+      "  fitted on one half, reported on the other); at most N cascades (default 100000)";
+  auto pairs = ParsePairs(args);
+  if (!pairs.ok()) return Fail(pairs.error().message());
+  auto& kv = *pairs;
+  if (!kv.count("data") || !kv.count("json")) return Fail(usage);
+  constexpr int64_t kMaxObserve = 10LL * 365 * 86400;
+  auto observe =
+      ParseBounded("observe", kv.count("observe") ? kv["observe"] : "3600", 0, kMaxObserve);
+  if (!observe.ok()) return Fail(observe.error().message());
+  auto limit = ParseBounded("limit", kv.count("limit") ? kv["limit"] : "100000", 1, 10'000'000);
+  if (!limit.ok()) return Fail(limit.error().message());
+  std::ofstream file(kv["json"], std::ios::binary | std::ios::trunc);
+  if (!file) return Fail("cannot write " + kv["json"]);
+  PlatformOptions options;
+  options.data_dir = kv["data"];
+  log::SetLevel(log::Level::kWarn);
+  auto platform = Platform::Open(options);
+  if (!platform.ok()) return Fail(platform.error().message());
+  Store& store = (*platform)->store();
+  auto start = std::chrono::steady_clock::now();
+  namespace json = boost::json;
+  const analytics::SeismicOptions plain;
+
+  if (kv.count("post")) {
+    auto post = FindPost(store, kv["post"]);
+    if (!post.ok()) return Fail("post " + kv["post"] + ": " + post.error().message());
+    if (post->is_forward()) {
+      post = store.posts().GetPostById(post->root_id);
+      if (!post.ok()) return Fail("the root of post " + kv["post"] + ": " + post.error().message());
+    }
+    auto cascade = LoadCascade(store, *post);
+    if (!cascade.ok()) return Fail("cascade: " + cascade.error().message());
+    auto fans = FanCounts(store, *cascade);
+    if (!fans.ok()) return Fail("fan counts: " + fans.error().message());
+    const auto p = analytics::PredictSeismic(*cascade, fans->first, fans->second, *observe, plain);
+    json::object out = PredictionJson(p);
+    out["post"] = json::object{{"id", post->id}, {"external_id", post->external_id}};
+    out["size_now"] = static_cast<int64_t>(cascade->forwards.size());
+    file << json::serialize(out) << "\n";
+    file.close();
+    if (!file) return Fail("cannot write " + kv["json"]);
+    std::printf(
+        "post %lld: %lld forwards in the first %lld s; predicted %.1f [%.1f, %.1f]%s%s; "
+        "%lld forwards now\n",
+        static_cast<long long>(post->id), static_cast<long long>(p.observed_size),
+        static_cast<long long>(p.observed_s), p.final_size, p.low, p.high,
+        p.ready ? "" : " (not ready)", p.capped ? " (capped: supercritical)" : "",
+        static_cast<long long>(cascade->forwards.size()));
+    return 0;
+  }
+
+  // Every original with at least one forward, newest first.
+  std::vector<PredictRow> rows;
+  Page page;
+  page.limit = 1000;
+  int64_t originals = 0;
+  while (static_cast<int64_t>(rows.size()) < *limit) {
+    auto posts = store.posts().ListPublicPosts(page);
+    if (!posts.ok()) return Fail("posts: " + posts.error().message());
+    if (posts->empty()) break;
+    page.max_id = posts->back().id;
+    for (const Post& post : *posts) {
+      if (post.is_forward() || static_cast<int64_t>(rows.size()) >= *limit) continue;
+      ++originals;
+      auto cascade = LoadCascade(store, post);
+      if (!cascade.ok()) return Fail("cascade: " + cascade.error().message());
+      if (cascade->forwards.empty()) continue;
+      auto fans = FanCounts(store, *cascade);
+      if (!fans.ok()) return Fail("fan counts: " + fans.error().message());
+      PredictRow row;
+      row.root = post;
+      row.train = SplitHash(post) % 2 == 0;
+      row.final_size = static_cast<int64_t>(cascade->forwards.size());
+      row.obs = analytics::ObserveSeismic(*cascade, fans->first, fans->second, *observe, plain);
+      row.plain = analytics::PredictSeismic(*cascade, fans->first, fans->second, *observe, plain);
+      rows.push_back(std::move(row));
+    }
+  }
+
+  // Fit on the training half (ready cascades): alpha and beta, the naive ratio, and the
+  // calibrated interval (the 2.5% and 97.5% quantiles of final / predicted).
+  std::vector<analytics::SeismicSample> samples;
+  std::vector<double> ratios;
+  for (const auto& r : rows) {
+    if (!r.train) continue;
+    if (r.obs.observed_size > 0) {
+      ratios.push_back(static_cast<double>(r.final_size) /
+                       static_cast<double>(r.obs.observed_size));
+    }
+    if (!r.obs.ready) continue;
+    samples.push_back({r.obs.observed_size, r.obs.infectiousness, r.obs.new_exposure, r.obs.n_star,
+                       r.final_size});
+  }
+  const analytics::SeismicFit fit = analytics::FitSeismic(samples, plain);
+  const double naive_ratio = Quantile(ratios, 0.5);
+  auto fitted_final = [&](const PredictRow& r) {
+    if (!r.obs.ready) return static_cast<double>(r.obs.observed_size);
+    return analytics::SeismicFinal(r.obs.observed_size, r.obs.infectiousness, r.obs.new_exposure,
+                                   r.obs.n_star, fit.alpha, fit.beta, plain.max_branching);
+  };
+  std::vector<double> fit_ratios;
+  for (const auto& r : rows) {
+    if (r.train && r.obs.ready)
+      fit_ratios.push_back(static_cast<double>(r.final_size) / fitted_final(r));
+  }
+  const double calib_low = Quantile(fit_ratios, 0.025), calib_high = Quantile(fit_ratios, 0.975);
+
+  // The figures on the test half, for all cascades and those with >= 10 and >= 50 forwards.
+  json::object summary;
+  json::array table;
+  for (int64_t min_final : {int64_t{1}, int64_t{10}, int64_t{50}}) {
+    for (bool ready_only : {false, true}) {
+      std::vector<double> actual, plain_pred, fit_pred, observed_pred, naive_pred;
+      int64_t in_model = 0, in_calibrated = 0;
+      for (const auto& r : rows) {
+        if (r.train || r.final_size < min_final || (ready_only && !r.obs.ready)) continue;
+        const double fin = static_cast<double>(r.final_size);
+        const double seen = static_cast<double>(r.obs.observed_size);
+        actual.push_back(fin);
+        plain_pred.push_back(r.plain.final_size);
+        const double f = fitted_final(r);
+        fit_pred.push_back(f);
+        observed_pred.push_back(seen);
+        naive_pred.push_back(seen * naive_ratio);
+        in_model += r.plain.low <= fin && fin <= r.plain.high ? 1 : 0;
+        const bool calibrated =
+            r.obs.ready ? f * calib_low <= fin && fin <= f * calib_high : fin == seen;
+        in_calibrated += calibrated ? 1 : 0;
+      }
+      const double n = std::max<double>(1, static_cast<double>(actual.size()));
+      json::object row{{"min_final", min_final},
+                       {"ready_only", ready_only},
+                       {"cascades", static_cast<int64_t>(actual.size())},
+                       {"mape_seismic", analytics::MedianApe(plain_pred, actual)},
+                       {"mape_seismic_fitted", analytics::MedianApe(fit_pred, actual)},
+                       {"mape_observed", analytics::MedianApe(observed_pred, actual)},
+                       {"mape_observed_times_ratio", analytics::MedianApe(naive_pred, actual)},
+                       {"coverage_model", static_cast<double>(in_model) / n},
+                       {"coverage_calibrated", static_cast<double>(in_calibrated) / n}};
+      std::printf(
+          "final>=%-3lld %-9s n=%-4zu MAPE seismic %.3f fitted %.3f | observed %.3f "
+          "observed*ratio %.3f | in interval: model %.2f calibrated %.2f\n",
+          static_cast<long long>(min_final), ready_only ? "ready" : "all", actual.size(),
+          row["mape_seismic"].as_double(), row["mape_seismic_fitted"].as_double(),
+          row["mape_observed"].as_double(), row["mape_observed_times_ratio"].as_double(),
+          row["coverage_model"].as_double(), row["coverage_calibrated"].as_double());
+      table.push_back(std::move(row));
+    }
+  }
+  int64_t ready = 0, train = 0, capped = 0;
+  for (const auto& r : rows) {
+    ready += r.obs.ready ? 1 : 0;
+    train += r.train ? 1 : 0;
+    capped += r.plain.capped ? 1 : 0;
+  }
+  summary["observe_s"] = *observe;
+  summary["originals"] = originals;
+  summary["cascades"] = static_cast<int64_t>(rows.size());
+  summary["ready"] = ready;
+  summary["capped"] = capped;
+  summary["train"] = train;
+  summary["test"] = static_cast<int64_t>(rows.size()) - train;
+  summary["fit"] = json::object{{"alpha", fit.alpha},
+                                {"beta", fit.beta},
+                                {"train_mape", fit.median_ape},
+                                {"train_ready", static_cast<int64_t>(samples.size())}};
+  summary["naive_ratio"] = naive_ratio;
+  summary["calibrated_interval"] = json::array{calib_low, calib_high};
+  summary["test_figures"] = std::move(table);
+  json::array cascades;
+  for (const auto& r : rows) {
+    json::object o = PredictionJson(r.plain);
+    o["id"] = r.root.id;
+    o["external_id"] = r.root.external_id;
+    o["train"] = r.train;
+    o["final"] = r.final_size;
+    o["fitted_final_size"] = fitted_final(r);
+    cascades.push_back(std::move(o));
+  }
+  summary["cascades_detail"] = std::move(cascades);
+  summary["seconds"] = SecondsSince(start);
+  file << json::serialize(summary) << "\n";
+  file.close();
+  if (!file) return Fail("cannot write " + kv["json"]);
+  std::printf(
+      "%lld originals, %zu with forwards (%lld ready after %lld s, %lld capped); fit on %zu "
+      "training cascades: alpha %.3f beta %.2f; naive ratio %.2f; %.1f s\n",
+      static_cast<long long>(originals), rows.size(), static_cast<long long>(ready),
+      static_cast<long long>(*observe), static_cast<long long>(capped), samples.size(), fit.alpha,
+      fit.beta, naive_ratio, SecondsSince(start));
+  return 0;
+}
+
 int Analytics(const std::vector<std::string>& args) {
   const char* usage =
       "usage: clearwater analytics cascade --data DIR --post ID --json FILE\n"
+      "       clearwater analytics predict --data DIR --observe SECONDS --json FILE [--post ID]\n"
+      "       clearwater analytics seed --data DIR --k K --json FILE [options]\n"
+      "       clearwater analytics export-graph --data DIR --out FILE [--topic NAME]\n"
       "  ID  a post id, or an imported post's external id; a forward names its root's cascade";
+  if (!args.empty() && args[0] == "predict") {
+    return AnalyticsPredict({args.begin() + 1, args.end()});
+  }
+  if (!args.empty() && args[0] == "seed") return AnalyticsSeed({args.begin() + 1, args.end()});
+  if (!args.empty() && args[0] == "export-graph") {
+    return AnalyticsExportGraph({args.begin() + 1, args.end()});
+  }
   if (args.empty() || args[0] != "cascade") return Fail(usage);
   auto pairs = ParsePairs({args.begin() + 1, args.end()});
   if (!pairs.ok()) return Fail(pairs.error().message());
@@ -452,14 +772,9 @@ int Analytics(const std::vector<std::string>& args) {
     post = store.posts().GetPostById(post->root_id);
     if (!post.ok()) return Fail("the root of post " + kv["post"] + ": " + post.error().message());
   }
-  constexpr int kMaxForwards = 1'000'000;
-  auto forwards = store.posts().ListCascade(post->id, kMaxForwards);
-  if (!forwards.ok()) return Fail("cascade: " + forwards.error().message());
-  analytics::Cascade cascade{post->id, post->author_id, post->created_at, {}};
-  cascade.forwards.reserve(forwards->size());
-  for (const Post& f : *forwards) {
-    cascade.forwards.push_back({f.id, f.author_id, f.parent_id, f.created_at});
-  }
+  auto loaded = LoadCascade(store, *post);
+  if (!loaded.ok()) return Fail("cascade: " + loaded.error().message());
+  const analytics::Cascade& cascade = *loaded;
   // A store error while reading fans or accounts ends the run after the analysis (the callbacks
   // cannot return one).
   Status failure;

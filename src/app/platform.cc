@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "api/webhook_client.h"
+#include "common/log.h"
 #include "store/cache/caching_store.h"
 #include "service/in_memory_rate_limiter.h"
 #include "timeline/in_memory_timeline_cache.h"
@@ -108,14 +110,29 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
     p->rate_limiter_ = std::make_unique<InMemoryRateLimiter>(&p->clock_);
     p->rate_limits_ = options.rate_limits;
   }
+  p->webhooks_ = std::make_unique<api::WebhookClient>();
+  p->monitors_ = std::make_unique<MonitorService>(p->ctx_, p->notifications_.get(),
+                                                  p->webhooks_.get(), options.monitors);
+  CW_RETURN_IF_ERROR(p->monitors_->Load());
   search::HotSearch* hot = p->hot_.get();
-  p->search_indexer_->set_post_observer(
-      [hot](const Post& post, const search::Analysis& a) { hot->Observe(post, a); });
+  MonitorService* monitors = p->monitors_.get();
+  p->search_indexer_->set_post_observer([hot, monitors](const Post& post, const search::Analysis& a) {
+    hot->Observe(post, a);
+    monitors->Observe(post, a);
+  });
+  p->search_indexer_->set_batch_observer([monitors] {
+    if (Status st = monitors->Flush(); !st.ok()) {
+      CW_LOG(kWarn, "") << "monitor hits: " << st.error().message();
+    }
+  });
   return p;
 }
 
 Platform::~Platform() {
+  if (monitors_) monitors_->Stop();
   if (search_indexer_) search_indexer_->Stop();
+  // Deliveries still queued record their answer in the store: stop them while it is open.
+  if (webhooks_) webhooks_.reset();
   if (store_) store_->Close();
 }
 

@@ -10,6 +10,7 @@
 #include "service/integrity_service.h"
 #include "service/message_service.h"
 #include "service/analytics_service.h"
+#include "service/monitor_service.h"
 #include "service/moderation_service.h"
 #include "service/notification_service.h"
 #include "service/post_service.h"
@@ -41,6 +42,7 @@ struct PlatformOptions {
   bool rate_limits_on = true;
   SignupMode signup_mode = SignupMode::kOpen;
   int signup_pow_bits = 18;  // 0: no challenge
+  MonitorOptions monitors;   // brand monitors: burst interval, check period, limits
 };
 
 class Platform {
@@ -69,6 +71,8 @@ class Platform {
   IntegrityService& integrity() { return *integrity_; }
   SignupService& signup() { return *signup_; }
   AnalyticsService& analytics() { return *analytics_; }
+  // Brand monitors, fed by the search indexer; `serve` starts its burst check thread.
+  MonitorService& monitors() { return *monitors_; }
   // Null when rate limits are off.
   RateLimiter* rate_limiter() { return rate_limiter_.get(); }
   const RateLimits& rate_limits() const { return rate_limits_; }
@@ -98,6 +102,8 @@ class Platform {
   std::unique_ptr<SignupService> signup_;
   std::unique_ptr<AnalyticsService> analytics_;
   std::unique_ptr<RateLimiter> rate_limiter_;
+  std::unique_ptr<WebhookSender> webhooks_;
+  std::unique_ptr<MonitorService> monitors_;
   RateLimits rate_limits_;
 };
 

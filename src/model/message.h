@@ -39,6 +39,7 @@ struct Message {
 enum class NotificationType {
   kMention, kComment, kReply, kForward, kLike, kFollow, kMessage,
   kModeration,  // a moderator acted on the account (Mastodon's "moderation_warning")
+  kMonitorAlert,  // a brand monitor of the account burst
 };
 
 const char* NotificationTypeName(NotificationType t);
@@ -53,6 +54,7 @@ struct Notification {
   Id comment_id = 0;
   Id message_id = 0;
   Id moderation_id = 0;  // kModeration: the audit log entry
+  Id monitor_alert_id = 0;  // kMonitorAlert: the alert
   TimeMs created_at = 0;
   bool read = false;
 };

@@ -134,6 +134,7 @@ const char* NotificationTypeName(NotificationType t) {
     case NotificationType::kFollow: return "follow";
     case NotificationType::kMessage: return "message";
     case NotificationType::kModeration: return "moderation_warning";
+    case NotificationType::kMonitorAlert: return "monitor_alert";
   }
   return "mention";
 }
@@ -144,7 +145,8 @@ std::optional<NotificationType> ParseNotificationType(std::string_view s) {
       {"forward", NotificationType::kForward}, {"favourite", NotificationType::kLike},
       {"like", NotificationType::kLike},       {"follow", NotificationType::kFollow},
       {"message", NotificationType::kMessage},
-      {"moderation_warning", NotificationType::kModeration}};
+      {"moderation_warning", NotificationType::kModeration},
+      {"monitor_alert", NotificationType::kMonitorAlert}};
   return Lookup(t, s);
 }
 

@@ -147,6 +147,7 @@ Result<int> SearchIndexer::RunOnce() {
   if (observer_) {
     for (size_t i : added_posts) observer_(posts[i], analyses[i]);
   }
+  if (batch_observer_ && !added_posts.empty()) batch_observer_();
   return static_cast<int>(tasks.size());
 }
 

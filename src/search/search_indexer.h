@@ -31,6 +31,9 @@ class SearchIndexer {
   // batch is committed (hot search counts them). Set before Start.
   using PostObserver = std::function<void(const Post&, const Analysis&)>;
   void set_post_observer(PostObserver observer) { observer_ = std::move(observer); }
+  // Called, on the indexer's thread, after the post observer has seen a batch's posts (monitors
+  // write the hits they collected in one unit). Set before Start.
+  void set_batch_observer(std::function<void()> observer) { batch_observer_ = std::move(observer); }
 
   // Indexes one batch of queued tasks, newest first; returns how many were done (0: none left).
   Result<int> RunOnce();
@@ -47,6 +50,7 @@ class SearchIndexer {
   Store* store_;
   IndexerOptions options_;
   PostObserver observer_;
+  std::function<void()> batch_observer_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stopping_ = false;  // GUARDED_BY(mu_)

@@ -31,7 +31,7 @@ Result<std::vector<Notification>> NotificationService::List(
   std::vector<NotificationType> wanted = Canonical(types);
   if (!exclude.empty()) {
     if (wanted.empty()) {
-      for (int t = 0; t <= static_cast<int>(NotificationType::kModeration); ++t) {
+      for (int t = 0; t <= static_cast<int>(NotificationType::kMonitorAlert); ++t) {
         wanted.push_back(static_cast<NotificationType>(t));
       }
     }

@@ -17,6 +17,7 @@
 #include "model/account.h"
 #include "model/integrity.h"
 #include "model/message.h"
+#include "model/monitor.h"
 #include "model/post.h"
 #include "model/relation.h"
 #include "store/page.h"
@@ -485,6 +486,42 @@ class SignupStore {
   virtual Result<std::vector<Id>> ListPendingAccountIds(const Page& page) = 0;
 };
 
+// Brand monitors, their hits and alerts (schema/0005_monitors.sql).
+class MonitorStore {
+ public:
+  virtual ~MonitorStore() = default;
+  // kAlreadyExists if the id is taken.
+  virtual Status PutMonitor(const Monitor& m) = 0;
+  // kNotFound if absent.
+  virtual Result<Monitor> GetMonitorById(Id id) = 0;
+  // Oldest first.
+  virtual Result<std::vector<Monitor>> ListMonitorsByOwner(Id owner_id) = 0;
+  // Every monitor, by id (the matcher and the burst check load them all).
+  virtual Result<std::vector<Monitor>> ListAllMonitors() = 0;
+  // Replaces name, keywords, topics, webhook, burst settings and updated_at. kNotFound if absent.
+  virtual Status UpdateMonitor(const Monitor& m) = 0;
+  // Deletes the monitor with its hits and alerts. kNotFound if absent.
+  virtual Status DeleteMonitorById(Id id) = 0;
+
+  // Hits already stored are skipped.
+  virtual Status PutMonitorHits(const std::vector<MonitorHit>& hits) = 0;
+  // Hits of live posts at or after `since`, newest first, at most `limit`; `real` is whether the
+  // author is active and credible now.
+  virtual Result<std::vector<MonitorHitRow>> ListMonitorHits(Id monitor_id, TimeMs since,
+                                                             int limit) = 0;
+  // Drops every monitor's hits older than `before`.
+  virtual Status DeleteMonitorHitsBefore(TimeMs before) = 0;
+
+  // kAlreadyExists if the id is taken.
+  virtual Status PutMonitorAlert(const MonitorAlert& a) = 0;
+  // kNotFound if absent.
+  virtual Result<MonitorAlert> GetMonitorAlertById(Id id) = 0;
+  // Newest first, at most `limit`.
+  virtual Result<std::vector<MonitorAlert>> ListMonitorAlerts(Id monitor_id, int limit) = 0;
+  // Records the webhook's answer. kNotFound if absent.
+  virtual Status SetMonitorAlertDelivery(Id id, bool delivered, int status_code) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -502,6 +539,8 @@ class Store {
   virtual SignupStore* signups() { return nullptr; }
   // Aggregates for analytics; null when the backend has none.
   virtual AnalyticsStore* analytics() { return nullptr; }
+  // Brand monitors; null when the backend has none.
+  virtual MonitorStore* monitors() { return nullptr; }
   // Forgets every cached account and post (after a bulk change made beneath the caches).
   virtual void DropCaches() {}
   // `fn` is called (on some store thread) when another process changed the data: the admin CLI

@@ -127,6 +127,17 @@ Result<Reply> AdminAccountAction(Call& call);
 Result<Reply> ModerationLog(Call& call);
 Result<Reply> GetModerationWarning(Call& call);
 Result<Reply> RunIntegrityScan(Call& call);
+// monitors.cc: brand monitors
+Result<Reply> CreateMonitor(Call& call);
+Result<Reply> ListMonitors(Call& call);
+Result<Reply> GetMonitor(Call& call);
+Result<Reply> UpdateMonitor(Call& call);
+Result<Reply> DeleteMonitor(Call& call);
+Result<Reply> MonitorReportReply(Call& call);
+Result<Reply> RunMonitorCheck(Call& call);
+boost::json::object MonitorJson(const Monitor& m);
+boost::json::object MonitorAlertJson(const MonitorAlert& a);
+
 // The moderation_warning of a notification, as the account acted on sees it.
 boost::json::object ModerationWarningJson(const ModerationEntry& e);
 

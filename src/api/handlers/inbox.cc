@@ -67,6 +67,13 @@ Result<json::array> NotificationsJson(Call& call, const Account& me,
       auto e = s.moderation->GetEntry(me, n.moderation_id);
       if (e.ok()) o["moderation_warning"] = ModerationWarningJson(*e);
     }
+    if (n.monitor_alert_id && s.monitors) {
+      auto found = s.monitors->GetAlert(me, n.monitor_alert_id);
+      if (!found.ok()) continue;  // its monitor was deleted
+      json::object alert = MonitorAlertJson(found->first);
+      alert["monitor"] = MonitorJson(found->second);
+      o["monitor_alert"] = std::move(alert);
+    }
     out.push_back(std::move(o));
   }
   return out;

@@ -220,6 +220,7 @@ class CachingStore : public Store {
   IntegrityStore* integrity() override { return inner_->integrity(); }
   SignupStore* signups() override { return inner_->signups(); }
   AnalyticsStore* analytics() override { return inner_->analytics(); }
+  MonitorStore* monitors() override { return inner_->monitors(); }
   void DropCaches() override;
   Status Write(const std::function<Status()>& fn) override;
   Status WriteApart(const std::function<Status()>& fn) override;

@@ -44,11 +44,12 @@ Notification ReadNotification(Stmt& q) {
   n.created_at = q.Int(7);
   n.read = q.Int(8) != 0;
   n.moderation_id = q.Int(9);
+  n.monitor_alert_id = q.Int(10);
   return n;
 }
 constexpr const char* kNotificationSelect =
     "SELECT id, account_id, type, from_account_id, post_id, comment_id, message_id, created_at, "
-    "is_read, moderation_id FROM notifications WHERE ";
+    "is_read, moderation_id, monitor_alert_id FROM notifications WHERE ";
 
 // " AND type IN ('a', 'b')" from a filter; names come from our own enum, never from input.
 std::string TypeFilter(const std::vector<NotificationType>& types) {
@@ -223,11 +224,12 @@ Status SqliteNotificationStore::PutNotification(const Notification& n) {
   return WriteStatus(db_, [&](Conn& c) {
     Stmt q(c,
            "INSERT INTO notifications (id, account_id, type, from_account_id, post_id, "
-           "comment_id, message_id, created_at, is_read, moderation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-           "?)");
+           "comment_id, message_id, created_at, is_read, moderation_id, monitor_alert_id) VALUES "
+           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     return q
         .Bind(n.id, n.account_id, NotificationTypeName(n.type), n.from_account_id, n.post_id,
-              n.comment_id, n.message_id, n.created_at, n.read, n.moderation_id)
+              n.comment_id, n.message_id, n.created_at, n.read, n.moderation_id,
+              n.monitor_alert_id)
         .Run();
   });
 }

@@ -5,6 +5,7 @@
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_bulk.h"
 #include "store/sqlite/sqlite_integrity.h"
+#include "store/sqlite/sqlite_monitor.h"
 #include "store/sqlite/sqlite_search.h"
 #include "store/sqlite/sqlite_analytics.h"
 #include "store/sqlite/sqlite_signup.h"
@@ -25,7 +26,8 @@ class SqliteStore : public Store {
         search_(db_.get()),
         integrity_(db_.get()),
         signups_(db_.get()),
-        analytics_(db_.get()) {}
+        analytics_(db_.get()),
+        monitors_(db_.get()) {}
   ~SqliteStore() override { Close(); }
 
   AccountStore& accounts() override { return accounts_; }
@@ -38,6 +40,7 @@ class SqliteStore : public Store {
   IntegrityStore* integrity() override { return &integrity_; }
   SignupStore* signups() override { return &signups_; }
   AnalyticsStore* analytics() override { return &analytics_; }
+  MonitorStore* monitors() override { return &monitors_; }
 
   Status Write(const std::function<Status()>& fn) override {
     return db_->Write([&](Conn&) { return fn(); });
@@ -65,6 +68,7 @@ class SqliteStore : public Store {
   SqliteIntegrityStore integrity_;
   SqliteSignupStore signups_;
   SqliteAnalyticsStore analytics_;
+  SqliteMonitorStore monitors_;
 };
 
 }  // namespace
