@@ -4,6 +4,8 @@ export default {
   'an.forbidden': 'You may not see these figures.',
   'an.notFound': 'Nothing found here.',
   'an.noRows': 'No data yet.',
+  'an.showTable': 'Show the table ({n} rows)',
+  'an.hideTable': 'Hide the table',
   'an.exportCsv': 'Export CSV',
   'an.all': 'All',
   'an.real': 'Real',

@@ -4,6 +4,8 @@ export default {
   'an.forbidden': '你没有权限查看这些数据。',
   'an.notFound': '找不到这条数据。',
   'an.noRows': '暂无数据。',
+  'an.showTable': '显示数据表（{n} 行）',
+  'an.hideTable': '收起数据表',
   'an.exportCsv': '导出 CSV',
   'an.all': '全部',
   'an.real': '真实',

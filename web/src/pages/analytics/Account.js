@@ -140,7 +140,7 @@ function Growth({ d, days }) {
   return html`
     <${Section} id="account-growth" title=${t('an.account.growth', { days })}>
       ${growthRows.length ? html`<${Chart} option=${fansOpt} height=${260} label=${t('an.account.growth', { days })} testId="fan-growth" />` : null}
-      <${DataTable} id="growth" filename=${csvName('fans', id, `${days}d`)} rows=${growthRows} columns=${[
+      <${DataTable} id="growth" folded filename=${csvName('fans', id, `${days}d`)} rows=${growthRows} columns=${[
         { key: 'day', label: t('an.col.day') },
         { key: 'fans', label: t('an.account.fans'), num: true },
         { key: 'real', label: t('an.account.realFans'), num: true },
@@ -148,7 +148,7 @@ function Growth({ d, days }) {
     <//>
     <${Section} id="account-posts" title=${t('an.account.postsTitle')}>
       ${postRows.length ? html`<${Chart} option=${postsOpt} height=${260} label=${t('an.account.postsTitle')} testId="posts-chart" />` : null}
-      <${DataTable} id="posts" filename=${csvName('posts', id, `${days}d`)} rows=${postRows} columns=${[
+      <${DataTable} id="posts" folded filename=${csvName('posts', id, `${days}d`)} rows=${postRows} columns=${[
         { key: 'day', label: t('an.col.day') },
         { key: 'posts', label: t('an.account.posts'), num: true },
         { key: 'forwards', label: t('an.account.forwards'), num: true },

@@ -149,7 +149,7 @@ export function MonitorPage({ id, query }) {
       <//>
       <${Section} id="mon-volume" title=${t('an.mon.volumeChart')}>
         ${opt ? html`<${Chart} option=${opt} height=${260} label=${t('an.mon.volumeChart')} testId="monitor-volume" />` : null}
-        <${DataTable} id="volume" filename=${file('volume')} rows=${volume} empty=${t('an.mon.noVolume')} columns=${[
+        <${DataTable} id="volume" folded filename=${file('volume')} rows=${volume} empty=${t('an.mon.noVolume')} columns=${[
           { key: 'at', label: t('an.col.time'), render: (v) => fmtDate(v.at) },
           { key: 'posts', label: t('an.all'), num: true },
           ...(hasReal ? [{ key: 'real_posts', label: t('an.real'), num: true }] : []),

@@ -117,13 +117,17 @@ export function CsvButton({ filename, columns, rows, disabled }) {
 
 // A table with an "Export CSV" button. columns: [{key|value, label, render?, num?, csv?}] —
 // `render` is what the page shows, `value` / `key` what the CSV holds.
-export function DataTable({ columns, rows, filename, caption, empty, id, rowKey = (r, i) => i }) {
+// `folded`: the rows sit behind a "show the table" toggle (a chart above already shows them).
+export function DataTable({ columns, rows, filename, caption, empty, id, rowKey = (r, i) => i, folded = false }) {
+  const [open, setOpen] = useState(!folded);
   return html`<div class="an-table-wrap" data-table=${id}>
     <div class="an-table-bar">
-      ${caption ? html`<span class="muted small">${caption}</span>` : html`<span></span>`}
+      ${folded && rows?.length ? html`<button type="button" class="btn btn-small btn-ghost" aria-expanded=${open ? 'true' : 'false'} onClick=${() => setOpen(!open)}>
+        ${open ? t('an.hideTable') : t('an.showTable', { n: rows.length })}</button>`
+        : caption ? html`<span class="muted small">${caption}</span>` : html`<span></span>`}
       <${CsvButton} filename=${filename} columns=${columns} rows=${rows} />
     </div>
-    ${rows?.length ? html`<div class="an-table-scroll"><table class="an-table">
+    ${rows?.length && !open ? null : rows?.length ? html`<div class="an-table-scroll"><table class="an-table">
       <thead><tr>${columns.filter((c) => c.show !== false).map((c) => html`<th scope="col" class=${c.num ? 'num' : ''}>${c.label}</th>`)}</tr></thead>
       <tbody>${rows.map((r, i) => html`<tr key=${rowKey(r, i)}>
         ${columns.filter((c) => c.show !== false).map((c) => html`<td class=${c.num ? 'num' : ''}>${c.render ? c.render(r, i) : fmtCell(cellValue(c, r), c)}</td>`)}
