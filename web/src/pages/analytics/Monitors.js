@@ -34,19 +34,25 @@ function MonitorForm({ monitor, onSaved, onCancel }) {
   const [topics, setTopics] = useState((monitor?.topics || []).join(', '));
   const [webhook, setWebhook] = useState(monitor?.webhook_url || '');
   const [burst, setBurst] = useState(String(monitor?.burst_factor ?? 3));
+  const [minPosts, setMinPosts] = useState(String(monitor?.min_posts ?? 10));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const kw = splitTerms(keywords);
   const tp = splitTerms(topics, true);
-  const hookOk = !webhook.trim() || /^https?:\/\/\S+$/i.test(webhook.trim());
-  const burstOk = Number(burst) > 1 && Number(burst) <= 100;
-  const ok = name.trim() && (kw.length || tp.length) && kw.length <= MAX_TERMS && tp.length <= MAX_TERMS && hookOk && burstOk;
+  // The server sends webhooks over plain HTTP only (docs/api.md: https is refused with 422).
+  const hookOk = !webhook.trim() || /^http:\/\/\S+$/i.test(webhook.trim());
+  const burstOk = Number(burst) >= 1.5 && Number(burst) <= 100;
+  const minOk = Number.isInteger(Number(minPosts)) && Number(minPosts) >= 1 && Number(minPosts) <= 100000;
+  const termsOk = kw.length <= MAX_TERMS && tp.length <= MAX_TERMS && kw.every((x) => [...x].length <= 50) && tp.every((x) => [...x].length <= 50);
+  const ok = name.trim() && [...name.trim()].length <= 50 && (kw.length || tp.length) && termsOk && hookOk && burstOk && minOk;
   const submit = async (e) => {
     e.preventDefault();
     if (!ok) return;
     setBusy(true);
     setError(null);
-    const body = { name: name.trim(), keywords: kw, topics: tp, webhook_url: webhook.trim(), burst_factor: Number(burst) };
+    // On PATCH an empty array changes nothing; "" empties the list.
+    const list = (xs) => (xs.length || !monitor ? xs : '');
+    const body = { name: name.trim(), keywords: list(kw), topics: list(tp), webhook_url: webhook.trim(), burst_factor: Number(burst), min_posts: Number(minPosts) };
     try {
       const m = monitor ? await AnalyticsApi.updateMonitor(monitor.id, body) : await AnalyticsApi.createMonitor(body);
       toast(t(monitor ? 'an.mon.saved' : 'an.mon.created'));
@@ -62,7 +68,7 @@ function MonitorForm({ monitor, onSaved, onCancel }) {
     <h2 id=${`${fid}-title`} class="card-title">${monitor ? t('an.mon.edit') : t('an.mon.new')}</h2>
     <div class="an-form-grid">
       <label class="field"><span>${t('an.mon.name')}</span>
-        <input class="input" name="name" maxlength="64" required value=${name} onInput=${(e) => setName(e.target.value)} placeholder=${t('an.mon.namePlaceholder')} /></label>
+        <input class="input" name="name" maxlength="50" required value=${name} onInput=${(e) => setName(e.target.value)} placeholder=${t('an.mon.namePlaceholder')} /></label>
       <label class="field"><span>${t('an.mon.keywords')}</span>
         <input class="input" name="keywords" maxlength="1000" value=${keywords} onInput=${(e) => setKeywords(e.target.value)} placeholder=${t('an.mon.keywordsPlaceholder')} />
         <small class=${kw.length > MAX_TERMS ? 'over' : 'muted'}>${t('an.mon.termsHint', { n: kw.length, max: MAX_TERMS })}</small></label>
@@ -70,11 +76,14 @@ function MonitorForm({ monitor, onSaved, onCancel }) {
         <input class="input" name="topics" maxlength="1000" value=${topics} onInput=${(e) => setTopics(e.target.value)} placeholder=${t('an.mon.topicsPlaceholder')} />
         <small class=${tp.length > MAX_TERMS ? 'over' : 'muted'}>${t('an.mon.termsHint', { n: tp.length, max: MAX_TERMS })}</small></label>
       <label class="field"><span>${t('an.mon.webhook')}</span>
-        <input class="input" name="webhook_url" type="url" maxlength="512" value=${webhook} onInput=${(e) => setWebhook(e.target.value)} placeholder="https://" />
+        <input class="input" name="webhook_url" type="url" maxlength="512" value=${webhook} onInput=${(e) => setWebhook(e.target.value)} placeholder="http://" />
         <small class=${hookOk ? 'muted' : 'over'}>${hookOk ? t('an.mon.webhookHint') : t('an.mon.webhookBad')}</small></label>
       <label class="field"><span>${t('an.mon.burst')}</span>
-        <input class="input" name="burst_factor" type="number" min="1.1" max="100" step="0.1" value=${burst} onInput=${(e) => setBurst(e.target.value)} />
+        <input class="input" name="burst_factor" type="number" min="1.5" max="100" step="0.1" value=${burst} onInput=${(e) => setBurst(e.target.value)} />
         <small class=${burstOk ? 'muted' : 'over'}>${t('an.mon.burstHint')}</small></label>
+      <label class="field"><span>${t('an.mon.minPosts')}</span>
+        <input class="input" name="min_posts" type="number" min="1" max="100000" step="1" value=${minPosts} onInput=${(e) => setMinPosts(e.target.value)} />
+        <small class=${minOk ? 'muted' : 'over'}>${t('an.mon.minPostsHint')}</small></label>
     </div>
     <${ErrorNote} error=${error} />
     <div class="form-actions">
@@ -122,7 +131,7 @@ export function MonitorPage({ id, query }) {
     series: [{ name: t('an.all'), data: volume.map((v) => v.posts ?? 0), area: true },
       ...(hasReal ? [{ name: t('an.real'), data: volume.map((v) => v.real_posts ?? 0), color: SERIES[1] }] : [])],
   }) : null), [r, t('an.all')]);
-  const total = volume.reduce((s, v) => s + (v.posts || 0), 0);
+  const total = typeof r?.posts === 'number' ? r.posts : volume.reduce((s, v) => s + (v.posts || 0), 0);
   const alerts = r?.alerts || [];
   const file = (w) => csvName('monitor', m?.name || id, w);
   return html`<div class="page page-analytics page-monitor">
@@ -144,6 +153,7 @@ export function MonitorPage({ id, query }) {
     ${r ? html`
       <${Figures} label=${t('an.mon.figures')}>
         <${Figure} id="volume" label=${t('an.mon.volume', { n: hours })} value=${fmtInt(total)} />
+        ${typeof r.real_posts === 'number' ? html`<${Figure} id="real-volume" label=${t('an.mon.realVolume', { n: hours })} value=${fmtInt(r.real_posts)} />` : null}
         <${Figure} id="alerts" label=${t('an.mon.alerts')} value=${fmtInt(alerts.length)} />
         <${Figure} id="burst" label=${t('an.mon.burst')} value=${`×${fmtNum(m?.burst_factor)}`} />
       <//>
@@ -179,6 +189,7 @@ export function MonitorPage({ id, query }) {
           { key: 'volume', label: t('an.mon.alertVolume'), num: true },
           { key: 'baseline', label: t('an.mon.baseline'), num: true, digits: 1 },
           { label: t('an.mon.delivered'), value: (a) => (a.delivered ? 1 : 0), render: (a) => (a.delivered ? t('an.mon.yes') : t('an.mon.no')) },
+          { key: 'status_code', label: t('an.mon.statusCode'), num: true, render: (a) => (a.status_code ? String(a.status_code) : '–') },
         ]} />
       <//>
     ` : null}
