@@ -225,7 +225,7 @@ describe('in the browser, against the real server', () => {
     await page.locator('[data-tool="kols"]').click();
     await page.waitForURL(/\/analytics\/kols$/);
     await page.locator('#kol-topic').fill('#新品#');
-    await page.getByRole('button', { name: '搜索' }).click();
+    await page.locator('#main').getByRole('button', { name: '搜索' }).click();
     await page.waitForURL(/\/analytics\/kols\?topic=/);
     await page.getByRole('heading', { name: '#新品# 的 KOL' }).waitFor();
     // Influence may be computed in the background: look again for a while.
