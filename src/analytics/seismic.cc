@@ -48,16 +48,36 @@ double PoissonHigh(double k, double z) {
 
 bool Finite(double x) { return std::isfinite(x); }
 
+double ClampOr(double x, double lo, double hi, double fallback) {
+  return Finite(x) ? std::clamp(x, lo, hi) : fallback;
+}
+
+SeismicOptions Sanitized(const SeismicOptions& in) {
+  SeismicOptions o = in;
+  o.theta = ClampOr(o.theta, 0.01, 0.99, 0.242);
+  o.s0_s = ClampOr(o.s0_s, 1.0, 1e9, 300.0);
+  o.max_branching = ClampOr(o.max_branching, 0.01, 0.999, 0.95);
+  o.min_window_s = ClampOr(o.min_window_s, 1.0, 1e12, 300.0);
+  o.max_window_s = ClampOr(o.max_window_s, o.min_window_s, 1e12, o.min_window_s);
+  o.alpha = ClampOr(o.alpha, 0.0, 1e9, 1.0);
+  o.beta = ClampOr(o.beta, 0.0, 1e9, 1.0);
+  o.n_star = ClampOr(o.n_star, 0.0, 1e15, 0.0);
+  o.z = ClampOr(o.z, 0.0, 10.0, 1.96);
+  return o;
+}
+
 }  // namespace
 
-double SeismicKernel(double s, const SeismicOptions& options) {
+double SeismicKernel(double s, const SeismicOptions& raw) {
+  const SeismicOptions options = Sanitized(raw);
   if (s < 0) return 0;
   const double c = KernelLevel(options);
   if (s <= options.s0_s) return c;
   return c * std::pow(s / options.s0_s, -(1.0 + options.theta));
 }
 
-double SeismicKernelIntegral(double s, const SeismicOptions& options) {
+double SeismicKernelIntegral(double s, const SeismicOptions& raw) {
+  const SeismicOptions options = Sanitized(raw);
   if (s <= 0) return 0;
   return std::min(1.0, Moments(0, s, options).m0);
 }
@@ -66,6 +86,7 @@ double SeismicFinal(int64_t observed_size, double p, double new_exposure, double
                     double alpha, double beta, double max_branching) {
   const double observed = static_cast<double>(observed_size);
   if (!(p > 0) || !(new_exposure > 0)) return observed;
+  max_branching = ClampOr(max_branching, 0.01, 0.999, 0.95);
   double x = beta * n_star * p;
   if (!Finite(x) || x >= max_branching) x = max_branching;
   if (x < 0) x = 0;
@@ -76,7 +97,8 @@ double SeismicFinal(int64_t observed_size, double p, double new_exposure, double
 
 SeismicObservation ObserveSeismic(const Cascade& cascade, int64_t root_fans,
                                   const std::vector<int64_t>& forward_fans, int64_t observe_s,
-                                  const SeismicOptions& o) {
+                                  const SeismicOptions& raw) {
+  const SeismicOptions o = Sanitized(raw);
   SeismicObservation obs;
   obs.observed_s = std::max<int64_t>(0, observe_s);
   const double t = static_cast<double>(obs.observed_s);
@@ -111,7 +133,7 @@ SeismicObservation ObserveSeismic(const Cascade& cascade, int64_t root_fans,
     const double lo = std::max(0.0, hi - w);
     const KernelMoments m = Moments(lo, hi, o);
     exposures += n * ((w - hi) * m.m0 + m.m1) / w;
-    remaining += n * std::max(0.0, 1.0 - SeismicKernelIntegral(hi, o));
+    remaining += n * std::max(0.0, 1.0 - std::min(1.0, Moments(0, hi, o).m0));
   };
   add_exposure(0.0, fans_of(root_fans));
   for (const auto& [at, n] : seen) {
@@ -129,7 +151,8 @@ SeismicObservation ObserveSeismic(const Cascade& cascade, int64_t root_fans,
 
 SeismicPrediction PredictSeismic(const Cascade& cascade, int64_t root_fans,
                                  const std::vector<int64_t>& forward_fans, int64_t observe_s,
-                                 const SeismicOptions& o) {
+                                 const SeismicOptions& raw) {
+  const SeismicOptions o = Sanitized(raw);
   const SeismicObservation obs = ObserveSeismic(cascade, root_fans, forward_fans, observe_s, o);
   SeismicPrediction p;
   p.ready = obs.ready;
@@ -150,8 +173,14 @@ SeismicPrediction PredictSeismic(const Cascade& cascade, int64_t root_fans,
     p.low = final_at(obs.infectiousness * PoissonLow(k, o.z) / k);
     p.high = final_at(obs.infectiousness * PoissonHigh(k, o.z) / k);
   }
+  if (o.calibrated_low > 0 && o.calibrated_high >= o.calibrated_low) {
+    // The interval measured on past cascades: final / predicted between the two factors.
+    p.low = std::max(static_cast<double>(obs.observed_size), p.final_size * o.calibrated_low);
+    p.high = p.final_size * o.calibrated_high;
+  }
   p.low = std::min(p.low, p.final_size);
   p.high = std::max(p.high, p.final_size);
+  if (!Finite(p.high)) p.high = p.final_size;
   return p;
 }
 

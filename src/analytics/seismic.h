@@ -29,9 +29,11 @@
 // and `capped` is set: the prediction is then a floor, not an estimate.
 //
 // The interval: the kernel-weighted forward count k = Σ K(t − t_i) is treated as a Poisson count
-// (the paper's view of p̂); its 95% Poisson interval (chi-square bounds via Wilson–Hilferty) gives
-// p̂_low and p̂_high, each put through the same prediction formula. Fan counts below
-// `min_fans` (1) count as `min_fans`: an account without fans still shows its forward on its page.
+// (a point process counts so, approximately, over a short window); its 95% Poisson interval
+// (chi-square bounds via Wilson–Hilferty) gives p̂_low and p̂_high, each put through the same
+// prediction formula. It covers the uncertainty of p̂ alone; `calibrated_low/high` replace it with
+// factors measured on past cascades. Fan counts below `min_fans` (1) count as `min_fans`: an
+// account without fans still shows its forward on its page.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +44,8 @@
 
 namespace cw::analytics {
 
+// Out-of-range values are clamped: θ to [0.01, 0.99], s0 to ≥ 1 s, max_branching to
+// [0.01, 0.999], the windows to ≥ 1 s, α and β to ≥ 0.
 struct SeismicOptions {
   double theta = 0.242;          // power-law exponent of the memory kernel
   double s0_s = 300.0;           // the kernel's constant part, seconds
@@ -56,6 +60,10 @@ struct SeismicOptions {
   double min_window_s = 300.0;   // the estimator's window: t/2 clamped to [min, max]
   double max_window_s = 7200.0;
   int64_t window_forwards = 5;  // the window takes in at least this many of the last forwards
+  // When both are set (0 < low ≤ high), the interval is [final · low, final · high] (low never
+  // below the observed size) instead of the Poisson one: factors measured on past cascades, as
+  // `clearwater analytics predict` does on its training half.
+  double calibrated_low = 0, calibrated_high = 0;
 };
 
 struct SeismicPrediction {

@@ -1,12 +1,11 @@
 #include "analytics/store_graph.h"
 
-#include "analytics/influence.h"
-
 #include <algorithm>
 #include <chrono>
 #include <numeric>
 #include <unordered_map>
 
+#include "analytics/influence.h"
 #include "common/text/entities.h"
 #include "search/tokenizer.h"
 

@@ -13,6 +13,7 @@
 #include "api/params.h"
 #include "service/account_service.h"
 #include "service/analytics_service.h"
+#include "service/influence_service.h"
 #include "service/comment_service.h"
 #include "service/integrity_service.h"
 #include "service/message_service.h"
@@ -45,6 +46,7 @@ struct Services {
   SignupService* signup = nullptr;          // null: sign-up answers 503
   AnalyticsService* analytics = nullptr;    // null: analytics answers 503
   MonitorService* monitors = nullptr;       // null: monitors answer 503
+  InfluenceService* influence = nullptr;    // null: KOL search and seeding answer 503
   RateLimiter* rate_limiter = nullptr;      // null: nothing is rate-limited
   RateLimits rate_limits{};                 // per action; see RateAction in routes.cc
   // Peers whose X-Forwarded-For is believed (reverse proxies); empty: the header is ignored.

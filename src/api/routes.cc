@@ -96,6 +96,10 @@ Router BuildRouter() {
   r.Add("GET", "/api/v1/analytics/accounts/:id", AccountAnalyticsOverview);
   r.Add("GET", "/api/v1/analytics/accounts/:id/audit", AccountAudit);
   r.Add("GET", "/api/v1/analytics/overlap", AudienceOverlap);
+  r.Add("GET", "/api/v1/analytics/kols", SearchKols);
+  r.Add("POST", "/api/v1/analytics/seeding", StartSeeding);
+  r.Add("GET", "/api/v1/analytics/seeding", ListSeedingRuns);
+  r.Add("GET", "/api/v1/analytics/seeding/:id", GetSeedingRun);
   r.Add("POST", "/api/v1/admin/integrity/scan", RunIntegrityScan);
   r.Add("POST", "/api/v1/admin/accounts/:id/action", AdminAccountAction);
   r.Add("POST", "/api/v1/admin/accounts/:id/role", AdminSetRole);

@@ -82,6 +82,12 @@ const std::vector<Option>& Options() {
                     "seconds in the interval a monitor's burst is judged over, also its alert "
                     "cooldown (default 3600)",
                     c.platform.monitors.interval_s, 10, 7LL * 24 * 3600),
+      CW_INT_OPTION("analytics-graph-max-age",
+                    "seconds before the social graph behind KOL discovery and seeding is reloaded; "
+                    "0: for every request (default 600)",
+                    c.influence.graph_max_age, 0, 7 * 24 * 3600),
+      CW_INT_OPTION("seeding-threads", "threads of a campaign seeding run (default 1)",
+                    c.influence.seeding_threads, 1, 64),
       CW_INT_OPTION("read-connections", "SQLite reader connections (default 4)",
                     c.platform.read_connections, 1, 64),
       CW_INT_OPTION("node-id", "node id in generated ids, 0-1023 (default 0)", c.platform.node_id, 0,

@@ -9,6 +9,7 @@
 
 #include "api/http_server.h"
 #include "app/platform.h"
+#include "service/influence_service.h"
 #include "common/log.h"
 #include "common/result.h"
 
@@ -20,6 +21,7 @@ struct ServeConfig {
   log::Level log_level = log::Level::kInfo;
   bool demo = false;  // seed demo content into an empty store
   int64_t integrity_scan_every_s = 6 * 3600;  // the periodic integrity scan; 0: never
+  InfluenceServiceOptions influence;  // KOL discovery and campaign seeding
   std::string web_root = "web/dist";  // the built UI served at /
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
 };

@@ -136,6 +136,8 @@ int Serve(const std::vector<std::string>& args) {
   services.topics = &p.topics();
   services.moderation = &p.moderation();
   services.analytics = &p.analytics();
+  InfluenceService influence(p.context(), config->influence);
+  services.influence = &influence;
   services.integrity = &p.integrity();
   services.signup = &p.signup();
   services.monitors = &p.monitors();

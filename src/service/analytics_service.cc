@@ -7,6 +7,11 @@ namespace cw {
 namespace {
 
 constexpr int64_t kDayMs = 86'400'000;
+// SEISMIC's correction factors and its 95% interval as final / predicted quantiles, fitted on
+// half of the CED cascades observed for an hour (docs/benchmarks.md, "Prediction (SEISMIC) on
+// CED"): the model's own Poisson interval covers only p̂'s noise and holds half the finals.
+constexpr double kSeismicAlpha = 1.70, kSeismicBeta = 0.10;
+constexpr double kSeismicLowFactor = 0.60, kSeismicHighFactor = 19.2;
 
 bool IsPublic(const Post& p) {
   return p.visibility == Visibility::kPublic || p.visibility == Visibility::kUnlisted;
@@ -145,6 +150,23 @@ Result<std::shared_ptr<const CascadeView>> AnalyticsService::Compute(const Post&
     view->tree.push_back(n);
   }
   view->tree_truncated = shown < tree.order.size();
+
+  // The prediction sees every forward so far, with each author's fan count now.
+  std::unordered_map<Id, int64_t> fans_of;
+  for (const auto& a : author_rows) fans_of[a.id] = a.fans_count;
+  CW_ASSIGN_OR_RETURN(Account root_author, store.accounts().GetAccountById(root.author_id));
+  fans_of[root_author.id] = root_author.fans_count;
+  analytics::SeismicOptions seismic;
+  seismic.alpha = kSeismicAlpha;
+  seismic.beta = kSeismicBeta;
+  view->prediction = analytics::PredictSeismic(
+      all, [&](Id a) { return fans_of.count(a) ? fans_of[a] : 0; },
+      (view->computed_at - root.created_at) / 1000, seismic);
+  if (view->prediction.ready) {
+    auto& p = view->prediction;
+    p.low = std::max(static_cast<double>(p.observed_size), p.final_size * kSeismicLowFactor);
+    p.high = p.final_size * kSeismicHighFactor;
+  }
 
   for (auto& a : author_rows) view->accounts.emplace(a.id, std::move(a));
   return std::shared_ptr<const CascadeView>(std::move(view));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "analytics/cascade.h"
+#include "analytics/seismic.h"
 #include "common/result.h"
 #include "model/account.h"
 #include "model/post.h"
@@ -40,6 +41,8 @@ struct CascadeView {
   std::vector<int64_t> real_curve;    // credible forwards, on all.curve's intervals
   std::vector<CascadeNode> tree;      // parents before children (breadth first), at most the limit
   bool tree_truncated = false;
+  // SEISMIC's final size from what was observed up to computed_at.
+  analytics::SeismicPrediction prediction;
   std::unordered_map<Id, Account> accounts;  // the spreaders' and the tree's
   TimeMs computed_at = 0;
 };

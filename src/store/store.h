@@ -413,6 +413,15 @@ class IntegrityStore {
   virtual Status ReadForScan(const ScanVisitor& visit) = 0;
 };
 
+// A campaign seeding run; request and result are JSON (docs/analytics.md).
+struct SeedingRun {
+  Id id = 0;
+  Id owner_id = 0;
+  std::string state;  // running | done | failed
+  TimeMs created_at = 0, finished_at = 0;
+  std::string request, result, error;
+};
+
 // Aggregates for the analytics pages (docs/analytics.md), computed in SQL over the core tables
 // and the integrity verdicts. "Real" means from an account whose `credible` flag is set now.
 class AnalyticsStore {
@@ -466,6 +475,16 @@ class AnalyticsStore {
     int64_t shared = 0, real = 0;
   };
   virtual Result<SharedFans> CountSharedFans(Id a, Id b) = 0;
+
+  // Campaign seeding runs (schema/0006_seeding.sql).
+  virtual Status PutSeedingRun(const SeedingRun& run) = 0;
+  // Sets state, finished_at, result and error.
+  virtual Status FinishSeedingRun(const SeedingRun& run) = 0;
+  virtual Result<SeedingRun> GetSeedingRun(Id id) = 0;
+  // Newest first.
+  virtual Result<std::vector<SeedingRun>> ListSeedingRuns(Id owner_id, const Page& page) = 0;
+  // Marks every run still `running` as failed with `error` (after a restart); returns how many.
+  virtual Result<int64_t> FailRunningSeedingRuns(const std::string& error, TimeMs at) = 0;
 };
 
 // Sign-up: invitation codes and the accounts awaiting approval (schema/0004_signup.sql).

@@ -246,6 +246,24 @@ TEST(InfluenceTest, LargeGraphTiming) {
   EXPECT_TRUE(r.converged);
   EXPECT_LT(seconds, 30.0);
   EXPECT_LT(std::fabs(tau), 0.05);  // fans were drawn independently of forwards
+
+  // The cross-check: among accounts with originals, the score agrees with the reach of their
+  // posts and with their credible forwarders.
+  std::vector<double> score, reach, by;
+  for (Index i = 0; i < n; ++i) {
+    if (r.accounts[i].posts == 0) continue;
+    score.push_back(r.accounts[i].score);
+    reach.push_back(static_cast<double>(r.accounts[i].reach));
+    by.push_back(static_cast<double>(r.accounts[i].forwarded_by));
+  }
+  const double tau_reach = KendallTauB(score, reach), tau_by = KendallTauB(score, by);
+  std::printf(
+      "%zu authors: tau-b of the score against reach %.3f, against forwarded_by %.3f; "
+      "top-100 overlap with reach %.2f\n",
+      score.size(), tau_reach, tau_by, TopKOverlap(score, reach, 100));
+  EXPECT_GT(tau_reach, 0.2);  // noisy at the bottom: most authors have a few forwards
+  EXPECT_GT(tau_by, 0.2);
+  EXPECT_GT(TopKOverlap(score, reach, 100), 0.5);
 }
 
 // The O(n²) definition of tau-b, to check the O(n log n) one.

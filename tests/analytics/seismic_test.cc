@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <random>
 
 namespace cw::analytics {
@@ -236,10 +238,53 @@ TEST(SeismicTest, NeverNaNOnOddInput) {
       ASSERT_GE(p.final_size, static_cast<double>(p.observed_size));
     }
   }
+  // Options out of range are clamped, not trusted.
+  SeismicOptions bad;
+  bad.theta = 1.0;
+  bad.max_branching = 1.5;
+  bad.s0_s = 0;
+  bad.min_window_s = -3;
+  bad.alpha = std::nan("");
+  auto clamped =
+      PredictSeismic(At({10, 20, 30, 40, 50, 60}), 5, std::vector<int64_t>(6, 5), 600, bad);
+  EXPECT_TRUE(clamped.ready);
+  EXPECT_TRUE(std::isfinite(clamped.final_size));
+  EXPECT_TRUE(std::isfinite(clamped.high));
   // No forwards at all.
   auto empty = PredictSeismic(At({}), 0, {}, 3600);
   EXPECT_FALSE(empty.ready);
   EXPECT_EQ(empty.final_size, 0);
+}
+
+TEST(SeismicTest, CalibratedInterval) {
+  const Cascade c = At({20, 50, 70, 300, 600, 1200, 1800, 2000, 3300});
+  const std::vector<int64_t> fans(9, 10);
+  SeismicOptions o;
+  o.calibrated_low = 0.5;
+  o.calibrated_high = 3;
+  const auto p = PredictSeismic(c, 10, fans, 3600, o);
+  ASSERT_TRUE(p.ready);
+  EXPECT_DOUBLE_EQ(p.high, 3 * p.final_size);
+  EXPECT_DOUBLE_EQ(p.low, std::max(9.0, 0.5 * p.final_size));
+  EXPECT_EQ(p.final_size, PredictSeismic(c, 10, fans, 3600).final_size);
+}
+
+TEST(SeismicTest, LargeCascadeTiming) {
+  // 100,000 forwards over a day; the API predicts on every cascade request.
+  std::mt19937_64 rng(9);
+  std::vector<double> times;
+  for (int k = 0; k < 100'000; ++k) times.push_back(static_cast<double>(rng() % 86'400));
+  std::vector<int64_t> fans;
+  for (int k = 0; k < 100'000; ++k) fans.push_back(static_cast<int64_t>(rng() % 5000));
+  const Cascade c = At(times);
+  const auto start = std::chrono::steady_clock::now();
+  const auto p = PredictSeismic(c, 1'000'000, fans, 43'200);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("SEISMIC on %zu forwards (%lld observed): %.3f s\n", times.size(),
+              static_cast<long long>(p.observed_size), seconds);
+  EXPECT_TRUE(p.ready);
+  EXPECT_LT(seconds, 1.0);
 }
 
 TEST(SeismicTest, MedianApe) {

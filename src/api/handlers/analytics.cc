@@ -1,5 +1,10 @@
 // The analytics API (docs/analytics.md): a post's cascade, an account's analytics, the fan
 // audit and audience overlap.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <cstdlib>
+#include <unordered_map>
+
 #include "api/handlers/handlers.h"
 #include "api/views.h"
 
@@ -123,6 +128,15 @@ Result<Reply> PostCascade(Call& call) {
   }
   o["tree"] = json::object{{"nodes", std::move(nodes)},
                            {"truncated", view->tree_truncated || shown < view->tree.size()}};
+  const analytics::SeismicPrediction& pr = view->prediction;
+  o["prediction"] = json::object{{"ready", pr.ready},
+                                 {"observed_s", pr.observed_s},
+                                 {"observed_size", pr.observed_size},
+                                 {"final_size", pr.final_size},
+                                 {"low", pr.low},
+                                 {"high", pr.high},
+                                 {"infectiousness", pr.infectiousness},
+                                 {"capped", pr.capped}};
   o["computed_at"] = FormatIsoTime(view->computed_at);
   return JsonReply(std::move(o));
 }
@@ -185,6 +199,154 @@ Result<Reply> AudienceOverlap(Call& call) {
   o["real_shared"] = v.real_shared;
   o["jaccard"] = v.jaccard;
   o["exact"] = true;
+  return JsonReply(std::move(o));
+}
+
+}  // namespace cw::api
+
+namespace cw::api {
+namespace {
+
+Result<InfluenceService*> Influence(Call& call) {
+  if (!call.services.influence) return Unavailable("KOL discovery and seeding are not available");
+  return call.services.influence;
+}
+
+// A stored run as the API shows it: its request and result with account ids made accounts.
+Result<json::object> RunJson(Call& call, const SeedingRun& run) {
+  json::object o;
+  o["id"] = IdString(run.id);
+  o["state"] = run.state;
+  o["created_at"] = FormatIsoTime(run.created_at);
+  o["finished_at"] = run.finished_at ? json::value(FormatIsoTime(run.finished_at)) : nullptr;
+  o["error"] = run.error.empty() ? json::value(nullptr) : json::value(run.error);
+  boost::system::error_code ec;
+  json::value req = json::parse(run.request, ec);
+  if (!ec && req.is_object()) {
+    for (auto& [k, v] : req.as_object()) o[k] = v;
+    if (o["topic"].is_string() && o["topic"].as_string().empty()) o["topic"] = nullptr;
+  }
+  if (run.result.empty()) return o;
+  json::value res = json::parse(run.result, ec);
+  if (ec || !res.is_object()) return o;
+  json::object& r = res.as_object();
+  // Every account the result names, read once.
+  std::vector<Id> ids;
+  auto collect = [&](const json::array& a, bool objects) {
+    for (const auto& x : a) {
+      const json::string& s = objects ? x.as_object().at("account_id").as_string() : x.as_string();
+      Id id = 0;
+      if (ParseId(std::string(s), &id)) ids.push_back(id);
+    }
+  };
+  collect(r["seeds"].as_array(), true);
+  auto& baselines = r["baselines"].as_object();
+  for (auto& [name, b] : baselines) collect(b.as_object()["seeds"].as_array(), false);
+  CW_ASSIGN_OR_RETURN(auto rows, call.services.accounts->GetAccounts(ids));
+  std::unordered_map<std::string, json::value> accounts;
+  for (const auto& a : rows) {
+    if (a.state != AccountState::kSuspended) accounts[IdString(a.id)] = AccountJson(a);
+  }
+  auto account = [&](const json::string& id) {
+    auto it = accounts.find(std::string(id));
+    return it == accounts.end() ? json::value(nullptr) : it->second;
+  };
+  for (auto& s : r["seeds"].as_array()) {
+    json::object& seed = s.as_object();
+    seed["account"] = account(seed["account_id"].as_string());
+  }
+  for (auto& [name, b] : baselines) {
+    json::array seeds;
+    for (const auto& id : b.as_object()["seeds"].as_array()) {
+      seeds.push_back(json::object{{"account_id", id}, {"account", account(id.as_string())}});
+    }
+    b.as_object()["seeds"] = std::move(seeds);
+  }
+  for (auto& [k, v] : r) o[k] = v;
+  return o;
+}
+
+}  // namespace
+
+Result<Reply> SearchKols(Call& call) {
+  CW_ASSIGN_OR_RETURN(const Account* me, call.RequireViewer());
+  CW_ASSIGN_OR_RETURN(InfluenceService* s, Influence(call));
+  const std::string topic = call.params.GetOr("topic", "");
+  CW_ASSIGN_OR_RETURN(int limit, call.params.GetInt("limit", 20, 1, s->options().kol_page_max));
+  CW_ASSIGN_OR_RETURN(int offset, call.params.GetInt("offset", 0, 0, 10'000));
+  CW_ASSIGN_OR_RETURN(KolPage page, s->Kols(*me, topic, limit, offset));
+  json::array kols;
+  for (const KolEntry& e : page.kols) {
+    const int64_t fans = e.account.fans_count;
+    kols.push_back(json::object{{"account", AccountJson(e.account)},
+                                {"influence", e.influence.score},
+                                {"rank", e.influence.rank},
+                                {"fans_rank", e.fans_rank},
+                                {"fans", fans},
+                                {"real_fans", fans - e.account.suspect_fans_count},
+                                {"real_share", e.real_share},
+                                {"engagement_per_post", e.engagement_per_post},
+                                {"posts", e.influence.posts},
+                                {"forwarded_by", e.influence.forwarded_by},
+                                {"forwards", e.influence.forwards},
+                                {"reach", e.influence.reach}});
+  }
+  json::object o;
+  o["topic"] = page.topic.empty() ? json::value(nullptr) : json::value(page.topic);
+  o["topic_known"] = page.topic_known;
+  o["computed_at"] = FormatIsoTime(page.computed_at);
+  o["candidates"] = page.candidates;
+  o["kols"] = std::move(kols);
+  o["rank_correlation"] = json::object{{"kendall_tau", page.kendall_tau},
+                                       {"top100_overlap", page.top100_overlap}};
+  return JsonReply(std::move(o));
+}
+
+Result<Reply> StartSeeding(Call& call) {
+  CW_ASSIGN_OR_RETURN(const Account* me, call.RequireViewer());
+  CW_ASSIGN_OR_RETURN(InfluenceService* s, Influence(call));
+  SeedingRequest r;
+  CW_ASSIGN_OR_RETURN(r.k, call.params.GetInt("k", 20, INT32_MIN, INT32_MAX));
+  r.topic = call.params.GetOr("topic", "");
+  r.cost = call.params.GetOr("cost", "uniform");
+  if (auto v = call.params.Get("epsilon"); v && !v->empty()) {
+    char* end = nullptr;
+    r.epsilon = std::strtod(v->c_str(), &end);
+    if (end != v->c_str() + v->size()) return Malformed("epsilon must be a number");
+  }
+  if (auto v = call.params.Get("budget"); v && !v->empty()) {
+    char* end = nullptr;
+    r.budget = std::strtod(v->c_str(), &end);
+    if (end != v->c_str() + v->size()) return Malformed("budget must be a number");
+  }
+  CW_ASSIGN_OR_RETURN(SeedingRun run, s->StartSeeding(*me, r));
+  CW_ASSIGN_OR_RETURN(json::object o, RunJson(call, run));
+  return JsonReply(std::move(o), 202);
+}
+
+Result<Reply> ListSeedingRuns(Call& call) {
+  CW_ASSIGN_OR_RETURN(const Account* me, call.RequireViewer());
+  CW_ASSIGN_OR_RETURN(InfluenceService* s, Influence(call));
+  CW_ASSIGN_OR_RETURN(Page page, call.GetPage());
+  CW_ASSIGN_OR_RETURN(auto runs, s->ListRuns(*me, page));
+  json::array out;
+  std::vector<Id> ids;
+  for (const auto& run : runs) {
+    CW_ASSIGN_OR_RETURN(json::object o, RunJson(call, run));
+    out.push_back(std::move(o));
+    ids.push_back(run.id);
+  }
+  Reply reply = JsonReply(std::move(out));
+  AddLinkHeader(call, ids, &reply);
+  return reply;
+}
+
+Result<Reply> GetSeedingRun(Call& call) {
+  CW_ASSIGN_OR_RETURN(const Account* me, call.RequireViewer());
+  CW_ASSIGN_OR_RETURN(InfluenceService* s, Influence(call));
+  CW_ASSIGN_OR_RETURN(Id id, call.params.PathId("id"));
+  CW_ASSIGN_OR_RETURN(SeedingRun run, s->GetRun(*me, id));
+  CW_ASSIGN_OR_RETURN(json::object o, RunJson(call, run));
   return JsonReply(std::move(o));
 }
 

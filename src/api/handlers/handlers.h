@@ -117,6 +117,10 @@ Result<Reply> PostCascade(Call& call);
 Result<Reply> AccountAnalyticsOverview(Call& call);
 Result<Reply> AccountAudit(Call& call);
 Result<Reply> AudienceOverlap(Call& call);
+Result<Reply> SearchKols(Call& call);
+Result<Reply> StartSeeding(Call& call);
+Result<Reply> ListSeedingRuns(Call& call);
+Result<Reply> GetSeedingRun(Call& call);
 
 // moderation.cc
 Result<Reply> FileReport(Call& call);

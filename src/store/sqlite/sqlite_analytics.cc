@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_analytics.h"
 
+#include <algorithm>
+
 #include "store/sqlite/internal.h"
 
 namespace cw::sqlite {
@@ -11,6 +13,14 @@ constexpr const char* kFanClass =
     "CASE WHEN v.account_id IS NOT NULL AND v.cleared = 0 AND v.zombie >= 0.5 THEN 2 "
     "WHEN a.credible = 0 OR (v.account_id IS NOT NULL AND v.cleared = 0 AND v.zombie >= 0.25) "
     "THEN 1 ELSE 0 END";
+
+constexpr const char* kRunColumns =
+    "id, owner_id, state, created_at, finished_at, request, result, error";
+
+SeedingRun ReadRun(Stmt& q) {
+  return SeedingRun{q.Int(0), q.Int(1), q.Text(2), q.Int(3),
+                    q.Int(4), q.Text(5), q.Text(6), q.Text(7)};
+}
 
 }  // namespace
 
@@ -142,6 +152,65 @@ Result<AnalyticsStore::SharedFans> SqliteAnalyticsStore::CountSharedFans(Id a, I
     if (row) out = {q.Int(0), q.Int(1)};
     return out;
   });
+}
+
+Status SqliteAnalyticsStore::PutSeedingRun(const SeedingRun& r) {
+  return WriteStatus(db_, [&](Conn& c) {
+    Stmt q(c, std::string("INSERT INTO seeding_runs (") + kRunColumns +
+                  ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    return q.Bind(r.id, r.owner_id, r.state, r.created_at, r.finished_at, r.request, r.result,
+                  r.error)
+        .Run();
+  });
+}
+
+Status SqliteAnalyticsStore::FinishSeedingRun(const SeedingRun& r) {
+  return WriteStatus(db_, [&](Conn& c) -> Status {
+    Stmt q(c,
+           "UPDATE seeding_runs SET state = ?, finished_at = ?, result = ?, error = ? "
+           "WHERE id = ?");
+    CW_RETURN_IF_ERROR(q.Bind(r.state, r.finished_at, r.result, r.error, r.id).Run());
+    if (q.Changes() == 0) return NotFound("no such seeding run");
+    return OkStatus();
+  });
+}
+
+Result<SeedingRun> SqliteAnalyticsStore::GetSeedingRun(Id id) {
+  return ReadResult<SeedingRun>(db_, [&](Conn& c) -> Result<SeedingRun> {
+    Stmt q(c, std::string("SELECT ") + kRunColumns + " FROM seeding_runs WHERE id = ?");
+    q.Bind(id);
+    CW_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (!row) return NotFound("seeding run not found");
+    return ReadRun(q);
+  });
+}
+
+Result<std::vector<SeedingRun>> SqliteAnalyticsStore::ListSeedingRuns(Id owner_id,
+                                                                      const Page& page) {
+  using Rows = std::vector<SeedingRun>;
+  return ReadResult<Rows>(db_, [&](Conn& c) -> Result<Rows> {
+    PageClause pc = MakePageClause(page, "id");
+    Stmt q(c, std::string("SELECT ") + kRunColumns + " FROM seeding_runs WHERE owner_id = ?" +
+                  pc.sql);
+    q.Bind(owner_id);
+    BindArgs(q, 2, pc.args);
+    CW_ASSIGN_OR_RETURN(auto rows, Collect<SeedingRun>(q, ReadRun));
+    if (pc.reverse) std::reverse(rows.begin(), rows.end());
+    return rows;
+  });
+}
+
+Result<int64_t> SqliteAnalyticsStore::FailRunningSeedingRuns(const std::string& error, TimeMs at) {
+  int64_t changed = 0;
+  CW_RETURN_IF_ERROR(WriteStatus(db_, [&](Conn& c) -> Status {
+    Stmt q(c,
+           "UPDATE seeding_runs SET state = 'failed', error = ?, finished_at = ? "
+           "WHERE state = 'running'");
+    CW_RETURN_IF_ERROR(q.Bind(error, at).Run());
+    changed = q.Changes();
+    return OkStatus();
+  }));
+  return changed;
 }
 
 }  // namespace cw::sqlite

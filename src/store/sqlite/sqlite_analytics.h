@@ -19,6 +19,11 @@ class SqliteAnalyticsStore : public AnalyticsStore {
   Result<FanAudit> AuditFans(Id account_id, int examples) override;
   Result<std::vector<Id>> ListRealFanIds(Id account_id) override;
   Result<SharedFans> CountSharedFans(Id a, Id b) override;
+  Status PutSeedingRun(const SeedingRun& run) override;
+  Status FinishSeedingRun(const SeedingRun& run) override;
+  Result<SeedingRun> GetSeedingRun(Id id) override;
+  Result<std::vector<SeedingRun>> ListSeedingRuns(Id owner_id, const Page& page) override;
+  Result<int64_t> FailRunningSeedingRuns(const std::string& error, TimeMs at) override;
 
  private:
   Db& db_;
