@@ -114,12 +114,13 @@ function Prediction({ p, size }) {
   }
   return html`<div data-prediction="ready">
     <${Figures} label=${t('an.pred.title')}>
-      <${Figure} id="pred-final" label=${t('an.pred.final')} value=${fmtInt(p.final_size)} />
+      <${Figure} id="pred-final" label=${t('an.pred.final')} value=${`${p.capped ? '≥ ' : ''}${fmtInt(p.final_size)}`}
+        title=${p.capped ? t('an.pred.capped') : undefined} />
       <${Figure} id="pred-interval" label=${t('an.pred.interval')} value=${`${fmtInt(p.low)} – ${fmtInt(p.high)}`} />
       <${Figure} id="pred-observed" label=${t('an.pred.observed', { time: fmtDuration(p.observed_s) })} value=${fmtInt(p.observed_size)} />
       <${Figure} id="pred-inf" label=${t('an.pred.infectiousness')} value=${fmtNum(p.infectiousness, 2)} />
     </${Figures}>
-    <p class="muted small an-note">${t('an.pred.note', { now: fmtInt(size) })}</p>
+    <p class="muted small an-note">${t('an.pred.note', { now: fmtInt(size) })}${p.capped ? ` ${t('an.pred.capped')}` : ''}</p>
   </div>`;
 }
 

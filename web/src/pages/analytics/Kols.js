@@ -53,7 +53,7 @@ export function KolsPage({ query }) {
       <${LoadState} load=${load} />
       ${r ? html`<${DataTable} id="kols" filename=${csvName('kols', topic || 'all')} rows=${kols} rowKey=${(x) => x.account?.id}
         caption=${r.computed_at ? t('an.kols.computed', { time: formatTime(r.computed_at) }) : ''}
-        empty=${topic ? t('an.kols.noneTopic', { topic }) : t('an.kols.none')} columns=${[
+        empty=${r.topic_known === false ? t('an.kols.unknownTopic', { topic }) : topic ? t('an.kols.noneTopic', { topic }) : t('an.kols.none')} columns=${[
           { key: 'rank', label: t('an.col.rank'), num: true },
           { label: t('an.col.account'), value: (x) => x.account?.username, csv: false, render: (x) => html`<${AccountCell} account=${x.account} />` },
           ...accountColumns(),

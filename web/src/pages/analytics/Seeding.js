@@ -14,7 +14,7 @@ import {
   AnalyticsNav, PageHead, fmtInt, fmtNum, backLink,
 } from './common.js';
 
-const MAX_K = 500;
+const MAX_K = 200; // docs/api.md
 
 function StateChip({ state }) {
   const cls = state === 'done' ? 'chip chip-ok' : state === 'failed' ? 'chip chip-danger' : 'chip chip-warn';
