@@ -9,8 +9,9 @@ import {
 } from './harness.mjs';
 
 const SRC = join(ROOT, 'web/src');
-const { default: zh } = await import(join(SRC, 'i18n/zh.js'));
-const { default: en } = await import(join(SRC, 'i18n/en.js'));
+// The analytics pages' strings load with those pages (i18n/analytics.*.js) and join the catalogues.
+const zh = { ...(await import(join(SRC, 'i18n/zh.js'))).default, ...(await import(join(SRC, 'i18n/analytics.zh.js'))).default };
+const en = { ...(await import(join(SRC, 'i18n/en.js'))).default, ...(await import(join(SRC, 'i18n/analytics.en.js'))).default };
 
 const base = (k) => k.replace(/_(zero|one|two|few|many|other)$/, '');
 

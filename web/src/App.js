@@ -27,6 +27,7 @@ import { Admin } from './pages/Admin.js';
 import { CaseQueue, CasePage } from './pages/Cases.js';
 import { AuditLog } from './pages/AuditLog.js';
 import { NotFound } from './pages/NotFound.js';
+import { ANALYTICS_ROUTES } from './pages/AnalyticsRoutes.js';
 
 const ROUTES = [
   ['/', Home, { auth: 'home' }],
@@ -49,6 +50,7 @@ const ROUTES = [
   ['/admin/cases', CaseQueue, { auth: 'moderator' }],
   ['/admin/cases/:id', CasePage, { auth: 'moderator' }],
   ['/admin/log', AuditLog, { auth: 'moderator' }],
+  ...ANALYTICS_ROUTES,
   ['/@:handle/:tab?', Profile],
 ];
 
@@ -132,6 +134,7 @@ function navItems(s) {
     { href: `/@${me.username}`, icon: 'user', label: t('nav.profile'), id: 'profile' },
     { href: '/hot', icon: 'fire', label: t('nav.hot'), id: 'hot', desktop: true },
     { href: '/groups', icon: 'users', label: t('nav.groups'), id: 'groups', desktop: true },
+    { href: '/analytics', icon: 'chart', label: t('nav.analytics'), id: 'analytics', desktop: true },
     { href: '/settings', icon: 'settings', label: t('nav.settings'), id: 'settings', desktop: true },
   ];
   if (isModerator(me)) items.push({ href: '/admin', icon: 'shield', label: t('nav.admin'), id: 'admin', desktop: true });
@@ -186,6 +189,7 @@ function AccountMenu({ s }) {
   const items = [
     { href: `/@${me.username}`, icon: 'user', label: t('nav.profile') },
     { href: '/groups', icon: 'users', label: t('nav.groups') },
+    { href: '/analytics', icon: 'chart', label: t('nav.analytics') },
     { href: '/settings', icon: 'settings', label: t('nav.settings') },
     ...(isModerator(me) ? [{ href: '/admin', icon: 'shield', label: t('nav.admin') }] : []),
   ];

@@ -91,6 +91,7 @@ function PostMenu({ status, onDeleted }) {
   return html`<div class="menu" ref=${ref} onKeyDown=${(e) => { if (e.key === 'Escape') setOpen(false); }}>
     <button type="button" class="icon-btn" aria-haspopup="true" aria-expanded=${open ? 'true' : 'false'} aria-label=${t('post.more')} onClick=${() => setOpen(!open)}><${Icon} name="more" /></button>
     ${open ? html`<div class="menu-pop" role="menu">
+      ${mine || ['public', 'unlisted'].includes(status.audience || status.visibility) ? html`<${Link} href=${`/analytics/posts/${status.id}`} role="menuitem" class="menu-item" onClick=${() => setOpen(false)}><${Icon} name="chart" size=${16} /> ${t('post.cascade')}<//>` : null}
       ${mine ? null : html`<button type="button" role="menuitem" class="menu-item" onClick=${() => pick('report')}><${Icon} name="flag" size=${16} /> ${t('report.action')}</button>`}
       ${canDelete ? html`<button type="button" role="menuitem" class="menu-item danger" onClick=${() => pick('delete')}><${Icon} name="trash" size=${16} /> ${t('post.delete')}</button>` : null}
     </div>` : null}

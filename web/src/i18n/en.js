@@ -628,4 +628,10 @@ export default {
   'log.filteredBy': 'Only {name}',
   'log.clearFilter': 'Show all',
   'log.empty': 'No moderation actions yet.',
+
+  // analytics: the way in (the pages' own strings are in analytics.en.js)
+  'nav.analytics': 'Analytics',
+  'post.cascade': 'Spread analysis',
+  'an.loadFailed': 'The page could not be loaded. Check your connection and retry.',
+  'profile.analytics': 'Account analytics',
 };

@@ -612,4 +612,10 @@ export default {
   'log.filteredBy': '只显示 {name} 的记录',
   'log.clearFilter': '显示全部',
   'log.empty': '还没有管理操作。',
+
+  // analytics: the way in (the pages' own strings are in analytics.zh.js)
+  'nav.analytics': '数据分析',
+  'post.cascade': '传播分析',
+  'an.loadFailed': '页面加载失败，请检查网络后重试。',
+  'profile.analytics': '账号分析',
 };

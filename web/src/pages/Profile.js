@@ -117,6 +117,7 @@ function Header({ account, rel, onRel, onAccount }) {
       <div class="profile-top">
         <${Avatar} account=${account} size=${88} link=${false} />
         <div class="profile-actions">
+          ${mine || isModerator(s.me) ? html`<${Link} href=${`/analytics/accounts/${account.id}`} class="btn" data-action="account-analytics"><${Icon} name="chart" size=${16} /> ${t('profile.analytics')}<//>` : null}
           ${mine ? html`<${Link} href="/settings" class="btn"><${Icon} name="pen" size=${16} /> ${t('profile.edit')}<//>`
             : s.me ? html`
               <${FollowButton} account=${account} rel=${rel} onChange=${(r) => { onRel(r); onAccount((a) => ({ ...a, followers_count: Math.max(0, a.followers_count + (r.following ? 1 : 0) - (rel?.following ? 1 : 0)) })); }} />
