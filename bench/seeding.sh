@@ -20,7 +20,7 @@ cmd=("$BIN" analytics seed --data "$DATA" --k "$K" --json "$WORK/run.json"
      --threads "${THREADS:-1}" --simulations "${SIMULATIONS:-1000}" --seed "$SEED" ${EXTRA:-})
 echo "# bench/seeding.sh $N $SEED $K"
 echo "# ${cmd[*]}"
-/usr/bin/time -v "${cmd[@]}" 2>"$WORK/time.txt"
+/usr/bin/time -v "${cmd[@]}" >"$WORK/out.txt" 2>"$WORK/time.txt"
 grep -E "Elapsed|Maximum resident" "$WORK/time.txt"
 python3 - "$WORK/run.json" <<'PY'
 import json, sys
