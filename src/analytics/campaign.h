@@ -25,6 +25,9 @@ struct CampaignOptions {
   int threads = 1;
   uint64_t seed = 1;
   uint64_t max_rr_entries = 400'000'000;
+  uint64_t min_rr_sets = 0;
+  // A seed set from elsewhere (another implementation, a planner's list), simulated the same way.
+  std::vector<Index> evaluate;
 };
 
 struct Baseline {
@@ -36,8 +39,13 @@ struct CampaignResult {
   SeedingResult choice;
   SpreadEstimate reach;     // of the chosen seeds, simulated
   Baseline top_fans, top_influence;
-  uint64_t modelled_edges = 0;    // follows with a learned probability
+  std::optional<Baseline> evaluated;  // CampaignOptions::evaluate, when given
+  // The learned model (seeding.h's IcModel).
+  double global_rate = 0;
+  uint64_t modelled_edges = 0;    // follows along which a forward was seen
   double mean_probability = 0;
+  uint64_t counted = 0;           // accounts whose reach counts
+  double model_seconds = 0, simulation_seconds = 0;
   double seconds = 0;             // model, choice and simulations
 };
 

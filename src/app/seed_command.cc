@@ -14,6 +14,8 @@
 
 #include <boost/json.hpp>
 
+#include "analytics/campaign.h"
+#include "analytics/influence.h"
 #include "analytics/seeding.h"
 #include "analytics/store_graph.h"
 #include "common/log.h"
@@ -120,14 +122,14 @@ int AnalyticsSeed(const std::vector<std::string>& args) {
   if (!flags.ok()) return Fail(flags.error().message() + "\n" + kSeedUsage);
   auto& kv = *flags;
   if (!kv.count("data") || !kv.count("k") || !kv.count("json")) return Fail(kSeedUsage);
-  analytics::SeedingOptions options;
+  const uint64_t default_max_entries = analytics::SeedingOptions{}.max_rr_entries;
   auto k = Number<int>(kv, "k", 0, 1, 10'000);
   auto epsilon = Number<double>(kv, "epsilon", 0.1, 1e-3, 0.999);
   auto budget = Number<double>(kv, "budget", 0, 1e-9, 1e15);
   auto simulations = Number<int>(kv, "simulations", 1000, 1, 100'000);
   auto threads = Number<int>(kv, "threads", 1, 1, 64);
   auto seed = Number<uint64_t>(kv, "seed", 1, 0, UINT64_MAX);
-  auto max_entries = Number<uint64_t>(kv, "max-rr-entries", options.max_rr_entries, 1000, 1ULL << 32);
+  auto max_entries = Number<uint64_t>(kv, "max-rr-entries", default_max_entries, 1000, 1ULL << 32);
   auto min_sets = Number<uint64_t>(kv, "min-rr-sets", 0, 0, 1ULL << 32);
   for (const Status& st : {k.status(), epsilon.status(), budget.status(), simulations.status(),
                            threads.status(), seed.status(), max_entries.status(), min_sets.status()}) {
@@ -136,44 +138,28 @@ int AnalyticsSeed(const std::vector<std::string>& args) {
   const std::string cost = kv.count("cost") ? kv["cost"] : "uniform";
   if (cost != "uniform" && cost != "fans") return Fail("--cost must be uniform or fans");
   if (kv.count("cost") && !kv.count("budget")) return Fail("--cost needs --budget");
+  analytics::CampaignOptions options;
   options.k = *k;
   options.epsilon = *epsilon;
+  options.simulations = *simulations;
   options.threads = *threads;
   options.seed = *seed;
   options.max_rr_entries = *max_entries;
   options.min_rr_sets = *min_sets;
   if (kv.count("budget")) options.budget = *budget;
+  options.cost = cost == "fans" ? analytics::CostModel::kFans : analytics::CostModel::kUniform;
 
   log::SetLevel(log::Level::kWarn);
   auto start = std::chrono::steady_clock::now();
   auto loaded = Load(kv);
   if (!loaded.ok()) return Fail(loaded.error().message());
   const analytics::SocialGraph& graph = loaded->loaded.graph;
+  options.topic = loaded->topic;
   const double load_s = Since(start);
 
-  auto model_start = std::chrono::steady_clock::now();
-  analytics::ForwardModelOptions model_options;
-  model_options.topic = loaded->topic;
-  analytics::IcModel model = analytics::LearnForwardModel(graph, model_options);
-  const double model_s = Since(model_start);
-
-  if (cost == "fans") options.costs = analytics::CostsByFans(graph);
-  auto result = analytics::ChooseSeeds(model, options);
-  if (!result.ok()) return Fail(result.error().message());
-
-  // The baselines, within the same k and budget; every set scored by the same simulations.
-  std::vector<analytics::Index> chosen;
-  for (const auto& s : result->seeds) chosen.push_back(s.account);
-  auto top_fans = analytics::TopByScore(graph, analytics::FanScores(graph), options.k,
-                                        options.budget, options.costs);
-  auto top_influence = analytics::TopByScore(graph, analytics::ForwardsReceived(graph), options.k,
-                                             options.budget, options.costs);
-  // A seed set from elsewhere (another implementation, a planner's list), scored the same way.
-  std::optional<std::vector<analytics::Index>> evaluated;
   if (kv.count("evaluate")) {
     std::ifstream in(kv["evaluate"]);
     if (!in) return Fail("cannot read " + kv["evaluate"]);
-    evaluated.emplace();
     std::string line;
     while (std::getline(in, line)) {
       if (line.empty()) continue;
@@ -186,30 +172,35 @@ int AnalyticsSeed(const std::vector<std::string>& args) {
       if (it == graph.account_ids.end() || *it != id) {
         return Fail(kv["evaluate"] + ": no account " + line);
       }
-      if (evaluated->size() >= 10'000) return Fail(kv["evaluate"] + ": more than 10000 accounts");
-      evaluated->push_back(static_cast<analytics::Index>(it - graph.account_ids.begin()));
+      if (options.evaluate.size() >= 10'000) {
+        return Fail(kv["evaluate"] + ": more than 10000 accounts");
+      }
+      options.evaluate.push_back(static_cast<analytics::Index>(it - graph.account_ids.begin()));
     }
   }
-  auto sim_start = std::chrono::steady_clock::now();
-  auto spread = analytics::EstimateSpread(model, chosen, *simulations, options.seed, options.threads);
-  auto fans_spread =
-      analytics::EstimateSpread(model, top_fans, *simulations, options.seed, options.threads);
-  auto influence_spread =
-      analytics::EstimateSpread(model, top_influence, *simulations, options.seed, options.threads);
-  std::optional<analytics::SpreadEstimate> evaluated_spread;
-  if (evaluated) {
-    evaluated_spread =
-        analytics::EstimateSpread(model, *evaluated, *simulations, options.seed, options.threads);
-  }
-  const double sim_s = Since(sim_start);
+
+  // The influence baseline ranks by the KOL score (influence.h), as the API does.
+  auto influence_start = std::chrono::steady_clock::now();
+  analytics::InfluenceOptions influence_options;
+  influence_options.topic = options.topic;
+  analytics::InfluenceReport influence = analytics::ComputeInfluence(graph, influence_options);
+  std::vector<double> scores(graph.size());
+  for (size_t i = 0; i < graph.size(); ++i) scores[i] = influence.accounts[i].score;
+  const double influence_s = Since(influence_start);
+
+  auto run = analytics::RunCampaign(graph, options, scores);
+  if (!run.ok()) return Fail(run.error().message());
+  const analytics::CampaignResult& r = *run;
+  const std::vector<double> costs =
+      options.budget && options.cost == analytics::CostModel::kFans ? analytics::CostsByFans(graph)
+                                                                      : std::vector<double>{};
 
   std::vector<Id> ids;
-  for (const auto* set : {&chosen, &top_fans, &top_influence}) {
-    for (analytics::Index v : *set) ids.push_back(graph.account_ids[v]);
+  for (const auto& s : r.choice.seeds) ids.push_back(graph.account_ids[s.account]);
+  for (const auto* b : {&r.top_fans, &r.top_influence}) {
+    for (analytics::Index v : b->seeds) ids.push_back(graph.account_ids[v]);
   }
-  if (evaluated) {
-    for (analytics::Index v : *evaluated) ids.push_back(graph.account_ids[v]);
-  }
+  for (analytics::Index v : options.evaluate) ids.push_back(graph.account_ids[v]);
   auto accounts = loaded->store->accounts().GetAccountsByIds(ids);
   if (!accounts.ok()) return Fail("accounts: " + accounts.error().message());
   std::map<Id, const Account*> by_id;
@@ -223,60 +214,62 @@ int AnalyticsSeed(const std::vector<std::string>& args) {
     o["external_id"] = it == by_id.end() ? "" : it->second->external_id;
     return o;
   };
-  auto cost_of = [&](analytics::Index v) { return options.costs.empty() ? 1.0 : options.costs[v]; };
-  auto baseline = [&](const std::vector<analytics::Index>& set,
-                      const analytics::SpreadEstimate& s) {
+  auto cost_of = [&](analytics::Index v) { return costs.empty() ? 1.0 : costs[v]; };
+  auto baseline = [&](const analytics::Baseline& b) {
     json::array seeds;
-    for (analytics::Index v : set) seeds.push_back(json::object{{"account", account(v)}, {"cost", cost_of(v)}});
+    for (analytics::Index v : b.seeds) {
+      seeds.push_back(json::object{{"account", account(v)}, {"cost", cost_of(v)}});
+    }
     return json::object{{"seeds", std::move(seeds)},
-                        {"expected_reach", s.mean},
-                        {"reach_stderr", s.std_error}};
+                        {"expected_reach", b.reach.mean},
+                        {"reach_stderr", b.reach.std_error}};
   };
   json::object out;
   out["k"] = options.k;
-  out["topic"] = loaded->topic ? json::value(graph.topics[*loaded->topic]) : json::value(nullptr);
+  out["topic"] = options.topic ? json::value(graph.topics[*options.topic]) : json::value(nullptr);
   out["epsilon"] = options.epsilon;
   out["budget"] = options.budget ? json::value(*options.budget) : json::value(nullptr);
   out["cost"] = cost;
   json::array seeds;
-  for (const auto& s : result->seeds) {
+  for (const auto& s : r.choice.seeds) {
     seeds.push_back(json::object{
         {"account", account(s.account)}, {"marginal_reach", s.marginal_reach}, {"cost", s.cost}});
   }
   out["seeds"] = std::move(seeds);
-  out["expected_reach"] = spread.mean;
-  out["reach_stderr"] = spread.std_error;
-  out["rr_estimate"] = result->estimated_reach;
-  out["simulations"] = spread.simulations;
+  out["expected_reach"] = r.reach.mean;
+  out["reach_stderr"] = r.reach.std_error;
+  out["rr_estimate"] = r.choice.estimated_reach;
+  out["simulations"] = r.reach.simulations;
   json::object baselines;
-  baselines["top_fans"] = baseline(top_fans, fans_spread);
-  json::object influence = baseline(top_influence, influence_spread);
-  influence["score"] = "forwards_received";
-  baselines["top_influence"] = std::move(influence);
-  if (evaluated) baselines["evaluated"] = baseline(*evaluated, *evaluated_spread);
+  baselines["top_fans"] = baseline(r.top_fans);
+  json::object top_influence = baseline(r.top_influence);
+  top_influence["score"] = "kol_influence";
+  baselines["top_influence"] = std::move(top_influence);
+  if (r.evaluated) baselines["evaluated"] = baseline(*r.evaluated);
   out["baselines"] = std::move(baselines);
-  out["algorithm"] = result->algorithm;
-  out["approximation"] = result->approximation;
-  out["guarantee"] = result->guarantee;
-  out["capped"] = result->capped;
-  out["rr_sets"] = result->rr_sets;
-  out["rr_entries"] = result->rr_entries;
-  out["rounds"] = result->rounds;
-  out["runtime_ms"] = result->seconds * 1000;
+  out["algorithm"] = r.choice.algorithm;
+  out["approximation"] = r.choice.approximation;
+  out["guarantee"] = r.choice.guarantee;
+  out["capped"] = r.choice.capped;
+  out["rr_sets"] = r.choice.rr_sets;
+  out["rr_entries"] = r.choice.rr_entries;
+  out["rounds"] = r.choice.rounds;
+  out["runtime_ms"] = r.choice.seconds * 1000;
   out["threads"] = options.threads;
   out["seed"] = options.seed;
   out["graph"] = json::object{{"accounts", graph.size()},
                               {"edges", graph.follow_count()},
-                              {"counted", model.counted_list.size()},
+                              {"counted", r.counted},
                               {"forwards", graph.forwards.size()},
                               {"roots", graph.roots.size()},
                               {"topics", graph.topics.size()}};
-  out["model"] = json::object{{"global_rate", model.global_rate},
-                              {"observed_edges", model.observed_edges},
-                              {"mean_probability", model.mean_probability}};
+  out["model"] = json::object{{"global_rate", r.global_rate},
+                              {"observed_edges", r.modelled_edges},
+                              {"mean_probability", r.mean_probability}};
   out["load_ms"] = load_s * 1000;
-  out["model_ms"] = model_s * 1000;
-  out["simulation_ms"] = sim_s * 1000;
+  out["influence_ms"] = influence_s * 1000;
+  out["model_ms"] = r.model_seconds * 1000;
+  out["simulation_ms"] = r.simulation_seconds * 1000;
   out["peak_memory_mb"] = PeakMb();
 
   std::ofstream file(kv["json"], std::ios::binary | std::ios::trunc);
@@ -284,19 +277,20 @@ int AnalyticsSeed(const std::vector<std::string>& args) {
   file.close();
   if (!file) return Fail("cannot write " + kv["json"]);
   std::printf(
-      "graph: %zu accounts, %llu follows, %zu forwards; loaded in %.1f s, model in %.1f s\n"
+      "graph: %zu accounts, %llu follows, %zu forwards; loaded in %.1f s, model in %.1f s, "
+      "influence in %.1f s\n"
       "%s: %zu seeds in %.1f s (%llu RR sets, %d rounds, approximation %.3f%s)\n"
       "expected reach (%d simulations): chosen %.1f ± %.1f, top fans %.1f ± %.1f, "
       "top influence %.1f ± %.1f\npeak memory %.0f MB\n",
       graph.size(), static_cast<unsigned long long>(graph.follow_count()), graph.forwards.size(),
-      load_s, model_s, result->algorithm.c_str(), result->seeds.size(), result->seconds,
-      static_cast<unsigned long long>(result->rr_sets), result->rounds, result->approximation,
-      result->capped ? ", capped" : "", spread.simulations, spread.mean, spread.std_error,
-      fans_spread.mean, fans_spread.std_error, influence_spread.mean, influence_spread.std_error,
-      PeakMb());
-  if (evaluated) {
-    std::printf("evaluated set of %zu: %.1f ± %.1f\n", evaluated->size(), evaluated_spread->mean,
-                evaluated_spread->std_error);
+      load_s, r.model_seconds, influence_s, r.choice.algorithm.c_str(), r.choice.seeds.size(),
+      r.choice.seconds, static_cast<unsigned long long>(r.choice.rr_sets), r.choice.rounds,
+      r.choice.approximation, r.choice.capped ? ", capped" : "", r.reach.simulations, r.reach.mean,
+      r.reach.std_error, r.top_fans.reach.mean, r.top_fans.reach.std_error,
+      r.top_influence.reach.mean, r.top_influence.reach.std_error, PeakMb());
+  if (r.evaluated) {
+    std::printf("evaluated set of %zu: %.1f ± %.1f\n", r.evaluated->seeds.size(),
+                r.evaluated->reach.mean, r.evaluated->reach.std_error);
   }
   return 0;
 }
