@@ -447,6 +447,19 @@ Result<Post> FindPost(Store& store, const std::string& name) {
   return store.posts().GetPostById(id);
 }
 
+// The root of the cascade `name` belongs to (FindPost; a forward names its root's cascade), with
+// an error message that says which post was meant.
+Result<Post> FindRootPost(Store& store, const std::string& name) {
+  auto post = FindPost(store, name);
+  if (!post.ok()) return Error{post.error().code(), "post " + name + ": " + post.error().message()};
+  if (!post->is_forward()) return post;
+  auto root = store.posts().GetPostById(post->root_id);
+  if (!root.ok()) {
+    return Error{root.error().code(), "the root of post " + name + ": " + root.error().message()};
+  }
+  return root;
+}
+
 // The cascade of the original `root` as the analytics functions take it.
 Result<analytics::Cascade> LoadCascade(Store& store, const Post& root) {
   constexpr int kMaxForwards = 1'000'000;
@@ -572,12 +585,8 @@ int AnalyticsPredict(const std::vector<std::string>& args) {
   const analytics::SeismicOptions plain;
 
   if (kv.count("post")) {
-    auto post = FindPost(store, kv["post"]);
-    if (!post.ok()) return Fail("post " + kv["post"] + ": " + post.error().message());
-    if (post->is_forward()) {
-      post = store.posts().GetPostById(post->root_id);
-      if (!post.ok()) return Fail("the root of post " + kv["post"] + ": " + post.error().message());
-    }
+    auto post = FindRootPost(store, kv["post"]);
+    if (!post.ok()) return Fail(post.error().message());
     auto cascade = LoadCascade(store, *post);
     if (!cascade.ok()) return Fail("cascade: " + cascade.error().message());
     auto fans = FanCounts(store, *cascade);
@@ -768,12 +777,8 @@ int Analytics(const std::vector<std::string>& args) {
   Store& store = (*platform)->store();
   auto start = std::chrono::steady_clock::now();
 
-  auto post = FindPost(store, kv["post"]);
-  if (!post.ok()) return Fail("post " + kv["post"] + ": " + post.error().message());
-  if (post->is_forward()) {
-    post = store.posts().GetPostById(post->root_id);
-    if (!post.ok()) return Fail("the root of post " + kv["post"] + ": " + post.error().message());
-  }
+  auto post = FindRootPost(store, kv["post"]);
+  if (!post.ok()) return Fail(post.error().message());
   auto loaded = LoadCascade(store, *post);
   if (!loaded.ok()) return Fail("cascade: " + loaded.error().message());
   const analytics::Cascade& cascade = *loaded;

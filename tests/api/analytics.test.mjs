@@ -2,26 +2,14 @@
 // figures, who may see it, an account's growth and engagement, the fan audit and audience overlap.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import {
-  startServer, api, register, post, follow, expectStatus, expectError, binaryPath, PASSWORD,
+  startServer, api, register, post, follow, expectStatus, expectError, staff,
 } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.close(); });
 
-async function staff(username, role) {
-  await promisify(execFile)(binaryPath(), ['admin', 'create-account', '--data', server.dataDir,
-    '--username', username, '--password', PASSWORD, '--role', role]);
-  const res = await api(server, 'POST', '/oauth/token', {
-    json: { grant_type: 'password', username, password: PASSWORD },
-  });
-  expectStatus(res, 200, `login ${username}`);
-  const me = await api(server, 'GET', '/api/v1/accounts/verify_credentials', { token: res.body.access_token });
-  return { token: res.body.access_token, id: me.body.id, username };
-}
 
 async function forward(token, id, status = '') {
   const res = await api(server, 'POST', `/api/v1/statuses/${id}/reblog`, { token, json: { status } });
@@ -41,7 +29,7 @@ describe('analytics', () => {
   let p; let fw1; let fw2; let fwz; let fw3;
 
   before(async () => {
-    mod = await staff('an_mod', 'moderator');
+    mod = await staff(server, 'an_mod', 'moderator');
     brand = await register(server, 'brand');
     outsider = await register(server, 'outsider');
     f = [];

@@ -3,7 +3,8 @@
 //
 //   cd tests/api && CLEARWATER_BIN=/abs/path/to/clearwater node --test --test-concurrency=1 *.test.mjs
 
-import { spawn } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -342,4 +343,16 @@ export function cpRange(haystack, needle) {
   assert.ok(idx >= 0, `${needle} not in ${haystack}`);
   const start = [...haystack.slice(0, idx)].length;
   return { start, end: start + [...needle].length };
+}
+
+// A moderator or admin made with the admin CLI (as an operator would), then signed in.
+export async function staff(server, username, role) {
+  await promisify(execFile)(binaryPath(), ['admin', 'create-account', '--data', server.dataDir,
+    '--username', username, '--password', PASSWORD, '--role', role]);
+  const res = await api(server, 'POST', '/oauth/token', {
+    json: { grant_type: 'password', username, password: PASSWORD },
+  });
+  expectStatus(res, 200, `login ${username}`);
+  const me = await api(server, 'GET', '/api/v1/accounts/verify_credentials', { token: res.body.access_token });
+  return { token: res.body.access_token, id: me.body.id, username };
 }

@@ -6,24 +6,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
   startServer, api, register, post, follow, getAccount, expectStatus, expectError, eventually,
-  binaryPath, PASSWORD,
+  binaryPath, staff,
 } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.close(); });
 
-// A staff account made with the admin CLI (as an operator would), then signed in.
-async function staff(username, role) {
-  await promisify(execFile)(binaryPath(), ['admin', 'create-account', '--data', server.dataDir,
-    '--username', username, '--password', PASSWORD, '--role', role]);
-  const res = await api(server, 'POST', '/oauth/token', {
-    json: { grant_type: 'password', username, password: PASSWORD },
-  });
-  expectStatus(res, 200, `login ${username}`);
-  const me = await api(server, 'GET', '/api/v1/accounts/verify_credentials', { token: res.body.access_token });
-  return { token: res.body.access_token, id: me.body.id, username };
-}
 
 async function searchPosts(token, q) {
   const res = await api(server, 'GET', '/api/v2/search', { token, query: { q, type: 'statuses' } });
@@ -35,7 +24,7 @@ describe('reports and moderation', () => {
   let mod; let spammer; let r1; let r2; let spamPost; let caseId;
 
   before(async () => {
-    mod = await staff('mod_one', 'moderator');
+    mod = await staff(server, 'mod_one', 'moderator');
     spammer = await register(server, 'spammy');
     r1 = await register(server, 'reporter1');
     r2 = await register(server, 'reporter2');
@@ -188,7 +177,7 @@ describe('the admin CLI beside a live server', () => {
 
 describe('spam score at write time', () => {
   test('a bot repeating an ad with links is in the queue within its first posts; a person repeating 转发微博 is not', async () => {
-    const mod = await staff('mod_spam', 'moderator');
+    const mod = await staff(server, 'mod_spam', 'moderator');
     const bot = await register(server, 'deal_daily');
     const person = await register(server, 'just_a_fan');
     for (let i = 0; i < 6; i++) {
@@ -210,7 +199,7 @@ describe('spam score at write time', () => {
 
 describe('integrity scan', () => {
   test('a zombie farm becomes a case; its follows do not count as real; removing them lowers the fan count', async () => {
-    const admin = await staff('root_admin', 'admin');
+    const admin = await staff(server, 'root_admin', 'admin');
     // An ordinary community: people follow a few others and post.
     const people = [];
     for (let i = 0; i < 30; i++) people.push(await register(server, `person${i}`, { display_name: `普通用户${i}` }));
