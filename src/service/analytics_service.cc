@@ -1,6 +1,7 @@
 #include "service/analytics_service.h"
 
 #include <algorithm>
+#include <future>
 #include <unordered_set>
 
 namespace cw {
@@ -85,46 +86,80 @@ Result<std::shared_ptr<const CascadeView>> AnalyticsService::Compute(const Post&
   view->computed_at = ctx_.clock->NowMs();
 
   CW_ASSIGN_OR_RETURN(auto forwards,
-                      store.posts().ListCascade(root.id, limits_.max_cascade_forwards));
+                      astore->ListCascadeLinks(root.id, limits_.max_cascade_forwards));
   analytics::Cascade all{root.id, root.author_id, root.created_at, {}};
   all.forwards.reserve(forwards.size());
-  std::vector<Id> authors;
-  for (const Post& f : forwards) {
-    all.forwards.push_back({f.id, f.author_id, f.parent_id, f.created_at});
-    authors.push_back(f.author_id);
+  std::vector<Id> owners{root.author_id};  // whose fans had the post in a timeline
+  for (const auto& f : forwards) {
+    all.forwards.push_back({f.id, f.author_id, f.parent_id, f.at});
+    owners.push_back(f.author_id);
   }
-  std::sort(authors.begin(), authors.end());
-  authors.erase(std::unique(authors.begin(), authors.end()), authors.end());
-  CW_ASSIGN_OR_RETURN(auto author_rows, store.accounts().GetAccountsByIds(authors));
-  std::unordered_map<Id, bool> credible_author;
-  for (const auto& a : author_rows) credible_author[a.id] = a.credible;
-  auto credible = [&](Id account) {
-    auto it = credible_author.find(account);
-    return it != credible_author.end() && it->second;
+  std::sort(owners.begin(), owners.end());
+  owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
+
+  // Every fan list in a few queries (one per account would be 100,000 round trips for a big
+  // cascade), half on another reader connection, and the few accounts that are not credible.
+  const size_t half = owners.size() / 2;
+  auto second_half = std::async(std::launch::async, [&] {
+    return astore->ListFansOf(std::vector<Id>(owners.begin() + half, owners.end()));
+  });
+  CW_ASSIGN_OR_RETURN(auto fan_pairs,
+                      astore->ListFansOf(std::vector<Id>(owners.begin(), owners.begin() + half)));
+  CW_ASSIGN_OR_RETURN(auto more_pairs, second_half.get());
+  fan_pairs.insert(fan_pairs.end(), more_pairs.begin(), more_pairs.end());
+  CW_ASSIGN_OR_RETURN(auto not_credible_ids, astore->ListNotCredibleIds());
+  const std::unordered_set<Id> not_credible(not_credible_ids.begin(), not_credible_ids.end());
+  auto credible = [&](Id account) { return !not_credible.count(account); };
+  std::unordered_map<Id, std::pair<size_t, size_t>> fan_range;  // rows of fan_pairs
+  fan_range.reserve(owners.size());
+  for (size_t i = 0; i < fan_pairs.size();) {
+    size_t j = i;
+    while (j < fan_pairs.size() && fan_pairs[j].first == fan_pairs[i].first) ++j;
+    fan_range[fan_pairs[i].first] = {i, j};
+    i = j;
+  }
+  auto fans = [&](Id account, bool real_only) {
+    std::vector<Id> out;
+    auto it = fan_range.find(account);
+    if (it == fan_range.end()) return out;
+    out.reserve(it->second.second - it->second.first);
+    for (size_t i = it->second.first; i < it->second.second; ++i) {
+      if (!real_only || credible(fan_pairs[i].second)) out.push_back(fan_pairs[i].second);
+    }
+    return out;
   };
   std::unordered_map<Id, bool> credible_forward;
   credible_forward.reserve(all.forwards.size());
   for (const auto& f : all.forwards) credible_forward[f.id] = credible(f.author_id);
 
-  // The fan lists cannot fail inside the analysis; the first error ends the request after it.
-  Status failure;
-  auto list = [&](Result<std::vector<Id>> ids) {
-    if (!ids.ok()) {
-      if (failure.ok()) failure = ids.error();
-      return std::vector<Id>{};
+  // With nobody in it who is not credible (the common case), the real figures are the same;
+  // otherwise both analyses run at once, on the same curve intervals.
+  bool all_real = true;
+  if (!not_credible.empty()) {
+    for (const auto& [owner, fan] : fan_pairs) {
+      if (!credible(owner) || !credible(fan)) {
+        all_real = false;
+        break;
+      }
     }
-    return std::move(*ids);
-  };
-  view->all = analytics::AnalyseCascade(
-      all, [&](Id a) { return list(store.relations().ListFanIds(a)); }, credible);
-  CW_RETURN_IF_ERROR(failure);
-
-  analytics::Cascade real = RealCascade(all, credible_forward);
-  analytics::CascadeOptions real_options;
-  real_options.curve_interval_s = view->all.curve.interval_s;
-  view->real = analytics::AnalyseCascade(
-      real, [&](Id a) { return list(astore->ListRealFanIds(a)); }, {}, real_options);
-  CW_RETURN_IF_ERROR(failure);
+  }
+  const int64_t interval_s = analytics::ForwardCurve(all).interval_s;
+  analytics::CascadeOptions options;
+  options.curve_interval_s = interval_s;
+  if (all_real) {
+    view->all = analytics::AnalyseCascade(
+        all, [&](Id a) { return fans(a, false); }, credible, options);
+    view->real = view->all;
+  } else {
+    auto real_done = std::async(std::launch::async, [&] {
+      analytics::Cascade real = RealCascade(all, credible_forward);
+      return analytics::AnalyseCascade(
+          real, [&](Id a) { return fans(a, true); }, {}, options);
+    });
+    view->all = analytics::AnalyseCascade(
+        all, [&](Id a) { return fans(a, false); }, credible, options);
+    view->real = real_done.get();
+  }
   view->real_curve = view->real.curve.counts;
   view->real_curve.resize(view->all.curve.counts.size(), 0);
   view->credible_share =
@@ -150,22 +185,27 @@ Result<std::shared_ptr<const CascadeView>> AnalyticsService::Compute(const Post&
     view->tree.push_back(n);
   }
   view->tree_truncated = shown < tree.order.size();
+  std::vector<Id> named;  // the top spreaders (the handler reads the tree's accounts it shows)
+  for (size_t i = 0; i < view->all.spreaders.size() && i < limits_.spreaders; ++i) {
+    named.push_back(view->all.spreaders[i].account_id);
+  }
+  CW_ASSIGN_OR_RETURN(auto named_rows, store.accounts().GetAccountsByIds(named));
+  for (auto& a : named_rows) view->accounts.emplace(a.id, std::move(a));
 
   // The prediction sees every forward so far, with each author's fan count now.
-  std::unordered_map<Id, int64_t> fans_of;
-  for (const auto& a : author_rows) fans_of[a.id] = a.fans_count;
-  CW_ASSIGN_OR_RETURN(Account root_author, store.accounts().GetAccountById(root.author_id));
-  fans_of[root_author.id] = root_author.fans_count;
   analytics::SeismicOptions seismic;
   seismic.alpha = kSeismicAlpha;
   seismic.beta = kSeismicBeta;
   seismic.calibrated_low = kSeismicLowFactor;
   seismic.calibrated_high = kSeismicHighFactor;
   view->prediction = analytics::PredictSeismic(
-      all, [&](Id a) { return fans_of.count(a) ? fans_of[a] : 0; },
+      all,
+      [&](Id a) {
+        auto it = fan_range.find(a);
+        return it == fan_range.end() ? int64_t{0}
+                                     : static_cast<int64_t>(it->second.second - it->second.first);
+      },
       (view->computed_at - root.created_at) / 1000, seismic);
-
-  for (auto& a : author_rows) view->accounts.emplace(a.id, std::move(a));
   return std::shared_ptr<const CascadeView>(std::move(view));
 }
 

@@ -43,7 +43,7 @@ struct CascadeView {
   bool tree_truncated = false;
   // SEISMIC's final size from what was observed up to computed_at.
   analytics::SeismicPrediction prediction;
-  std::unordered_map<Id, Account> accounts;  // the spreaders' and the tree's
+  std::unordered_map<Id, Account> accounts;  // the top spreaders
   TimeMs computed_at = 0;
 };
 
@@ -76,6 +76,7 @@ struct AnalyticsLimits {
   int tree_max = 20000;
   int max_days = 365;
   int examples = 20;
+  size_t spreaders = 50;  // spreaders shown with their accounts
   int best_posts = 10;
   int max_ended_follows = 1'000'000;
   std::chrono::seconds cascade_cache_ttl{60};

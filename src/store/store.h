@@ -469,6 +469,18 @@ class AnalyticsStore {
 
   // The fans of `account_id` that are credible.
   virtual Result<std::vector<Id>> ListRealFanIds(Id account_id) = 0;
+  // Every (followee, follower) pair whose followee is among `accounts`, grouped by followee: the
+  // fan lists of many accounts in a few queries.
+  virtual Result<std::vector<std::pair<Id, Id>>> ListFansOf(const std::vector<Id>& accounts) = 0;
+  // The live forwards of `root_id` as links (id, author, parent, time), in id order, at most
+  // `limit`: the cascade without the posts' text.
+  struct CascadeLink {
+    Id id = 0, author_id = 0, parent_id = 0;
+    TimeMs at = 0;
+  };
+  virtual Result<std::vector<CascadeLink>> ListCascadeLinks(Id root_id, int limit) = 0;
+  // Accounts whose `credible` flag is clear (few; indexed).
+  virtual Result<std::vector<Id>> ListNotCredibleIds() = 0;
 
   // Accounts following both `a` and `b`: all, and credible.
   struct SharedFans {

@@ -1,5 +1,6 @@
 // The analytics API (docs/analytics.md): a post's cascade, an account's analytics, the fan
 // audit and audience overlap.
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cstdlib>
@@ -96,10 +97,9 @@ Result<Reply> PostCascade(Call& call) {
                             {"counts", Array(view->all.curve.counts)},
                             {"real_counts", Array(view->real_curve)}};
 
-  constexpr size_t kSpreaders = 50;
   json::array spreaders;
   for (const auto& s : view->all.spreaders) {
-    if (spreaders.size() == kSpreaders) break;
+    if (spreaders.size() == limits.spreaders) break;
     json::value account = AccountOr(view->accounts, s.account_id);
     if (account.is_null()) continue;
     spreaders.push_back(json::object{{"account", std::move(account)},
@@ -111,11 +111,17 @@ Result<Reply> PostCascade(Call& call) {
 
   json::array nodes;
   const size_t shown = std::min<size_t>(view->tree.size(), static_cast<size_t>(tree_limit));
+  std::vector<Id> node_authors;
+  for (size_t i = 0; i < shown; ++i) node_authors.push_back(view->tree[i].account_id);
+  std::sort(node_authors.begin(), node_authors.end());
+  node_authors.erase(std::unique(node_authors.begin(), node_authors.end()), node_authors.end());
+  CW_ASSIGN_OR_RETURN(auto author_rows, call.services.accounts->GetAccounts(node_authors));
+  std::unordered_map<Id, Account> authors;
+  for (auto& x : author_rows) authors.emplace(x.id, std::move(x));
   for (size_t i = 0; i < shown; ++i) {
     const CascadeNode& n = view->tree[i];
-    auto it = view->accounts.find(n.account_id);
-    const bool hidden = it == view->accounts.end() ||
-                        it->second.state == AccountState::kSuspended;
+    auto it = authors.find(n.account_id);
+    const bool hidden = it == authors.end() || it->second.state == AccountState::kSuspended;
     nodes.push_back(json::object{{"id", IdString(n.id)},
                                  {"parent_id", IdString(n.parent_id)},
                                  {"account_id", IdString(n.account_id)},

@@ -139,6 +139,47 @@ Result<std::vector<Id>> SqliteAnalyticsStore::ListRealFanIds(Id account_id) {
   });
 }
 
+Result<std::vector<std::pair<Id, Id>>> SqliteAnalyticsStore::ListFansOf(
+    const std::vector<Id>& accounts) {
+  using Rows = std::vector<std::pair<Id, Id>>;
+  return ReadResult<Rows>(db_, [&](Conn& c) -> Result<Rows> {
+    Rows out;
+    CW_RETURN_IF_ERROR(ForEachIdChunk(
+        accounts, [&](const std::string& placeholders, const std::vector<Id>& chunk) -> Status {
+          Stmt q(c, "SELECT followee_id, follower_id FROM follows WHERE followee_id IN (" +
+                        placeholders + ") ORDER BY followee_id");
+          for (size_t i = 0; i < chunk.size(); ++i) q.BindOne(static_cast<int>(i + 1), chunk[i]);
+          while (true) {
+            CW_ASSIGN_OR_RETURN(bool row, q.Step());
+            if (!row) return OkStatus();
+            out.emplace_back(q.Int(0), q.Int(1));
+          }
+        }));
+    return out;
+  });
+}
+
+Result<std::vector<AnalyticsStore::CascadeLink>> SqliteAnalyticsStore::ListCascadeLinks(
+    Id root_id, int limit) {
+  using Rows = std::vector<CascadeLink>;
+  return ReadResult<Rows>(db_, [&](Conn& c) -> Result<Rows> {
+    Stmt q(c,
+           "SELECT id, author_id, parent_id, created_at FROM posts "
+           "WHERE root_id = ? AND deleted_at = 0 ORDER BY id LIMIT ?");
+    q.Bind(root_id, limit);
+    return Collect<CascadeLink>(q, [](Stmt& s) {
+      return CascadeLink{s.Int(0), s.Int(1), s.Int(2), s.Int(3)};
+    });
+  });
+}
+
+Result<std::vector<Id>> SqliteAnalyticsStore::ListNotCredibleIds() {
+  return ReadResult<std::vector<Id>>(db_, [&](Conn& c) -> Result<std::vector<Id>> {
+    Stmt q(c, "SELECT id FROM accounts WHERE credible = 0");
+    return Collect<Id>(q, [](Stmt& s) { return s.Int(0); });
+  });
+}
+
 Result<AnalyticsStore::SharedFans> SqliteAnalyticsStore::CountSharedFans(Id a, Id b) {
   return ReadResult<SharedFans>(db_, [&](Conn& c) -> Result<SharedFans> {
     // Walks the fans of `a` and probes `b`'s by primary key (follower_id, followee_id).
