@@ -467,8 +467,6 @@ class AnalyticsStore {
   };
   virtual Result<FanAudit> AuditFans(Id account_id, int examples) = 0;
 
-  // The fans of `account_id` that are credible.
-  virtual Result<std::vector<Id>> ListRealFanIds(Id account_id) = 0;
   // Every (followee, follower) pair whose followee is among `accounts`, grouped by followee: the
   // fan lists of many accounts in a few queries.
   virtual Result<std::vector<std::pair<Id, Id>>> ListFansOf(const std::vector<Id>& accounts) = 0;

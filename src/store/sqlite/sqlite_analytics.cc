@@ -129,16 +129,6 @@ Result<AnalyticsStore::FanAudit> SqliteAnalyticsStore::AuditFans(Id account_id, 
   });
 }
 
-Result<std::vector<Id>> SqliteAnalyticsStore::ListRealFanIds(Id account_id) {
-  return ReadResult<std::vector<Id>>(db_, [&](Conn& c) -> Result<std::vector<Id>> {
-    Stmt q(c,
-           "SELECT f.follower_id FROM follows f JOIN accounts a ON a.id = f.follower_id "
-           "WHERE f.followee_id = ? AND a.credible = 1");
-    q.Bind(account_id);
-    return Collect<Id>(q, [](Stmt& s) { return s.Int(0); });
-  });
-}
-
 Result<std::vector<std::pair<Id, Id>>> SqliteAnalyticsStore::ListFansOf(
     const std::vector<Id>& accounts) {
   using Rows = std::vector<std::pair<Id, Id>>;

@@ -17,7 +17,6 @@ class SqliteAnalyticsStore : public AnalyticsStore {
                                                      int64_t bucket_ms) override;
   Result<std::vector<Id>> ListBestPostIds(Id author_id, TimeMs since, int limit) override;
   Result<FanAudit> AuditFans(Id account_id, int examples) override;
-  Result<std::vector<Id>> ListRealFanIds(Id account_id) override;
   Result<std::vector<std::pair<Id, Id>>> ListFansOf(const std::vector<Id>& accounts) override;
   Result<std::vector<Id>> ListNotCredibleIds() override;
   Result<std::vector<CascadeLink>> ListCascadeLinks(Id root_id, int limit) override;
