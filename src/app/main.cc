@@ -460,19 +460,6 @@ Result<Post> FindRootPost(Store& store, const std::string& name) {
   return root;
 }
 
-// The cascade of the original `root` as the analytics functions take it.
-Result<analytics::Cascade> LoadCascade(Store& store, const Post& root) {
-  constexpr int kMaxForwards = 1'000'000;
-  auto forwards = store.posts().ListCascade(root.id, kMaxForwards);
-  if (!forwards.ok()) return forwards.error();
-  analytics::Cascade cascade{root.id, root.author_id, root.created_at, {}};
-  cascade.forwards.reserve(forwards->size());
-  for (const Post& f : *forwards) {
-    cascade.forwards.push_back({f.id, f.author_id, f.parent_id, f.created_at});
-  }
-  return cascade;
-}
-
 // The stored fan counts of the root's author and of every forwarder, for SEISMIC.
 Result<std::pair<int64_t, std::vector<int64_t>>> FanCounts(Store& store,
                                                            const analytics::Cascade& cascade) {
@@ -587,7 +574,7 @@ int AnalyticsPredict(const std::vector<std::string>& args) {
   if (kv.count("post")) {
     auto post = FindRootPost(store, kv["post"]);
     if (!post.ok()) return Fail(post.error().message());
-    auto cascade = LoadCascade(store, *post);
+    auto cascade = (*platform)->analytics().LoadCascade(*post);
     if (!cascade.ok()) return Fail("cascade: " + cascade.error().message());
     auto fans = FanCounts(store, *cascade);
     if (!fans.ok()) return Fail("fan counts: " + fans.error().message());
@@ -621,7 +608,7 @@ int AnalyticsPredict(const std::vector<std::string>& args) {
     for (const Post& post : *posts) {
       if (post.is_forward() || static_cast<int64_t>(rows.size()) >= *limit) continue;
       ++originals;
-      auto cascade = LoadCascade(store, post);
+      auto cascade = (*platform)->analytics().LoadCascade(post);
       if (!cascade.ok()) return Fail("cascade: " + cascade.error().message());
       if (cascade->forwards.empty()) continue;
       auto fans = FanCounts(store, *cascade);
@@ -779,30 +766,9 @@ int Analytics(const std::vector<std::string>& args) {
 
   auto post = FindRootPost(store, kv["post"]);
   if (!post.ok()) return Fail(post.error().message());
-  auto loaded = LoadCascade(store, *post);
-  if (!loaded.ok()) return Fail("cascade: " + loaded.error().message());
-  const analytics::Cascade& cascade = *loaded;
-  // A store error while reading fans or accounts ends the run after the analysis (the callbacks
-  // cannot return one).
-  Status failure;
-  auto fans = [&](Id account) {
-    auto ids = store.relations().ListFanIds(account);
-    if (!ids.ok()) {
-      failure = ids.error();
-      return std::vector<Id>{};
-    }
-    return std::move(*ids);
-  };
-  auto credible = [&](Id account) {
-    auto a = store.accounts().GetAccountById(account);
-    if (!a.ok()) {
-      if (a.error().code() != ErrorCode::kNotFound) failure = a.error();
-      return false;
-    }
-    return a->credible;
-  };
-  analytics::CascadeReport report = analytics::AnalyseCascade(cascade, fans, credible);
-  if (!failure.ok()) return Fail("reading fans and accounts: " + failure.error().message());
+  auto view = (*platform)->analytics().Analyse(*post);
+  if (!view.ok()) return Fail("cascade: " + view.error().message());
+  const analytics::CascadeReport& report = (*view)->all;
 
   namespace json = boost::json;
   json::object out;
@@ -815,14 +781,9 @@ int Analytics(const std::vector<std::string>& args) {
   out["exposure"] = report.exposure;
   out["exposure_exact"] = report.exposure_exact;
   out["real_size"] = report.real_size;
-  constexpr size_t kTopSpreaders = 50;
-  const size_t top = std::min(kTopSpreaders, report.spreaders.size());
-  std::vector<Id> spreader_ids;
-  for (size_t i = 0; i < top; ++i) spreader_ids.push_back(report.spreaders[i].account_id);
-  auto accounts = store.accounts().GetAccountsByIds(spreader_ids);
-  if (!accounts.ok()) return Fail("spreaders: " + accounts.error().message());
-  std::map<Id, const Account*> by_id;
-  for (const Account& a : *accounts) by_id[a.id] = &a;
+  // The top spreaders come with their accounts.
+  const auto& by_id = (*view)->accounts;
+  const size_t top = std::min((*platform)->analytics().limits().spreaders, report.spreaders.size());
   json::array spreaders;
   for (size_t i = 0; i < top; ++i) {
     const auto& s = report.spreaders[i];
@@ -831,8 +792,8 @@ int Analytics(const std::vector<std::string>& args) {
                    {"new_exposure", s.new_exposure},
                    {"forwards", s.forwards}};
     auto it = by_id.find(s.account_id);
-    o["handle"] = it == by_id.end() ? "" : it->second->handle;
-    o["external_id"] = it == by_id.end() ? "" : it->second->external_id;
+    o["handle"] = it == by_id.end() ? "" : it->second.handle;
+    o["external_id"] = it == by_id.end() ? "" : it->second.external_id;
     spreaders.push_back(std::move(o));
   }
   out["spreaders"] = std::move(spreaders);

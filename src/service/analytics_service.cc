@@ -70,14 +70,14 @@ Result<std::shared_ptr<const CascadeView>> AnalyticsService::Cascade(const Accou
       return it->second;
     }
   }
-  CW_ASSIGN_OR_RETURN(auto view, Compute(post));
+  CW_ASSIGN_OR_RETURN(auto view, Analyse(post));
   std::lock_guard lock(mu_);
   if (cascades_.size() >= limits_.cascade_cache_entries) cascades_.clear();
   cascades_[post.id] = view;
   return view;
 }
 
-Result<std::shared_ptr<const CascadeView>> AnalyticsService::Compute(const Post& root) {
+Result<std::shared_ptr<const CascadeView>> AnalyticsService::Analyse(const Post& root) {
   Store& store = *ctx_.store;
   AnalyticsStore* astore = store.analytics();
   if (!astore) return Unavailable("analytics is not available on this store");
@@ -85,15 +85,9 @@ Result<std::shared_ptr<const CascadeView>> AnalyticsService::Compute(const Post&
   view->root = root;
   view->computed_at = ctx_.clock->NowMs();
 
-  CW_ASSIGN_OR_RETURN(auto forwards,
-                      astore->ListCascadeLinks(root.id, limits_.max_cascade_forwards));
-  analytics::Cascade all{root.id, root.author_id, root.created_at, {}};
-  all.forwards.reserve(forwards.size());
+  CW_ASSIGN_OR_RETURN(const analytics::Cascade all, LoadCascade(root));
   std::vector<Id> owners{root.author_id};  // whose fans had the post in a timeline
-  for (const auto& f : forwards) {
-    all.forwards.push_back({f.id, f.author_id, f.parent_id, f.at});
-    owners.push_back(f.author_id);
-  }
+  for (const auto& f : all.forwards) owners.push_back(f.author_id);
   std::sort(owners.begin(), owners.end());
   owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
 
@@ -207,6 +201,17 @@ Result<std::shared_ptr<const CascadeView>> AnalyticsService::Compute(const Post&
       },
       (view->computed_at - root.created_at) / 1000, seismic);
   return std::shared_ptr<const CascadeView>(std::move(view));
+}
+
+Result<analytics::Cascade> AnalyticsService::LoadCascade(const Post& root) {
+  AnalyticsStore* astore = ctx_.store->analytics();
+  if (!astore) return Unavailable("analytics is not available on this store");
+  CW_ASSIGN_OR_RETURN(auto forwards,
+                      astore->ListCascadeLinks(root.id, limits_.max_cascade_forwards));
+  analytics::Cascade cascade{root.id, root.author_id, root.created_at, {}};
+  cascade.forwards.reserve(forwards.size());
+  for (const auto& f : forwards) cascade.forwards.push_back({f.id, f.author_id, f.parent_id, f.at});
+  return cascade;
 }
 
 Result<Post> AnalyticsService::PostFor(const Account& viewer, Id post_id) {

@@ -95,6 +95,11 @@ class AnalyticsService {
   // Shares for anyone signed in; examples for the account itself and moderators.
   Result<FanAuditView> Audit(const Account& viewer, Id account_id);
   Result<OverlapView> Overlap(const Account& viewer, Id a, Id b);
+  // The cascade of the root post `root`, computed now, for whoever may see it (no visibility
+  // check, no cache): `clearwater analytics cascade` and Cascade() both use it.
+  Result<std::shared_ptr<const CascadeView>> Analyse(const Post& root);
+  // The live forwards of the root post `root` (at most max_cascade_forwards) as links.
+  Result<analytics::Cascade> LoadCascade(const Post& root);
 
   const AnalyticsLimits& limits() const { return limits_; }
 
@@ -102,7 +107,6 @@ class AnalyticsService {
   Result<Account> VisibleAccount(Id id);
   // The post as `viewer` may see it; moderators see every post that is not deleted.
   Result<Post> PostFor(const Account& viewer, Id post_id);
-  Result<std::shared_ptr<const CascadeView>> Compute(const Post& root);
 
   ServiceContext ctx_;
   PostService* posts_;

@@ -48,7 +48,7 @@ InfluenceService::InfluenceService(const ServiceContext& ctx, InfluenceServiceOp
       CW_LOG(kInfo, "") << "seeding: " << *failed << " interrupted runs marked failed";
     }
   }
-  if (options_.start_worker) worker_ = std::thread([this] { WorkerLoop(); });
+  worker_ = std::thread([this] { WorkerLoop(); });
 }
 
 InfluenceService::~InfluenceService() {
@@ -83,8 +83,7 @@ Result<std::shared_ptr<InfluenceService::Snapshot>> InfluenceService::Graph() {
   {
     std::lock_guard lock(graph_mu_);
     if (snapshot_ && max_age_ms > 0) {
-      if (ctx_.clock->NowMs() - snapshot_->loaded_at >= max_age_ms && !reloading_ &&
-          worker_.joinable()) {
+      if (ctx_.clock->NowMs() - snapshot_->loaded_at >= max_age_ms && !reloading_) {
         reloading_ = true;
         std::lock_guard q(queue_mu_);
         queue_.push_front(0);
@@ -276,19 +275,6 @@ void InfluenceService::WorkerLoop() {
       continue;
     }
     Execute(id);
-  }
-}
-
-void InfluenceService::RunPendingForTest() {
-  for (;;) {
-    Id id = 0;
-    {
-      std::lock_guard lock(queue_mu_);
-      if (queue_.empty()) return;
-      id = queue_.front();
-      queue_.pop_front();
-    }
-    if (id != 0) Execute(id);
   }
 }
 

@@ -28,7 +28,6 @@ struct InfluenceServiceOptions {
   // A snapshot older than this is reloaded: in the background while the old one answers, or in
   // the request when there is none. 0: reloaded for every request (small sites and tests).
   std::chrono::seconds graph_max_age{600};
-  bool start_worker = true;  // false: runs wait for RunPendingForTest (tests)
   int seeding_threads = 1;
   int seeding_simulations = 1000;
   int max_k = 200;
@@ -78,8 +77,6 @@ class InfluenceService {
   Result<std::vector<SeedingRun>> ListRuns(const Account& viewer, const Page& page);
   // kNotFound for another member's run.
   Result<SeedingRun> GetRun(const Account& viewer, Id id);
-  // Runs the queued runs on the calling thread (when the worker is off).
-  void RunPendingForTest();
 
   const InfluenceServiceOptions& options() const { return options_; }
 
