@@ -13,7 +13,9 @@ prepare_world_copy "$ACCOUNTS" "$SEED"
 start_server "$WORK/data"
 url="http://127.0.0.1:$SERVER_PORT"
 
-# Warm the caches the way a running site has them, then find the median response size.
+# Warm the caches the way a running site has them (every member's timeline read a few times, as
+# active members' are), then find the median response size.
+DURATION=${WARMUP:-5} CONNECTIONS=8 run_wrk "$url" "$BENCH_ROOT/bench/home_timeline.lua" "$WORK/tokens" >/dev/null
 sizes=()
 while read -r token _; do
   sizes+=("$(curl -s -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $token" "$url/api/v1/timelines/home?limit=20")")

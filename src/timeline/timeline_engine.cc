@@ -111,18 +111,43 @@ Result<std::vector<Id>> TimelineEngine::HomeCandidates(const Account& viewer, co
     sources.push_back(std::move(recent));
   }
   Id lower = page.min_id ? page.min_id : page.since_id;
+  // Entries a page may show: allowed authors, below max_id, above the lower bound.
+  auto wanted = [&](const TimelineEntry& e) {
+    return allowed.count(e.author_id) && !(page.max_id && e.post_id >= page.max_id) &&
+           !(lower && e.post_id <= lower);
+  };
   std::vector<Id> merged;
-  for (const auto& source : sources) {
-    for (const auto& e : source) {
-      // A list may hold authors no longer followed (or muted since): drop them here.
-      if (!allowed.count(e.author_id)) continue;
-      if (page.max_id && e.post_id >= page.max_id) continue;
-      if (lower && e.post_id <= lower) continue;
-      merged.push_back(e.post_id);
+  if (page.min_id) {
+    // The page right after min_id is the oldest of the newer ones: every candidate is needed.
+    for (const auto& source : sources) {
+      for (const auto& e : source) {
+        if (wanted(e)) merged.push_back(e.post_id);
+      }
+    }
+    std::sort(merged.begin(), merged.end(), std::greater<>());
+    merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+  } else {
+    // Newest first from every source at once, stopping at `want`: a warm read touches about
+    // `want` entries, however long the lists are.
+    std::vector<size_t> at(sources.size(), 0);
+    while (merged.size() < want) {
+      size_t best = sources.size();
+      for (size_t s = 0; s < sources.size(); ++s) {
+        const auto& source = sources[s];
+        while (at[s] < source.size() && !wanted(source[at[s]])) {
+          if (lower && source[at[s]].post_id <= lower) at[s] = source.size();  // nothing newer
+          else ++at[s];
+        }
+        if (at[s] < source.size() &&
+            (best == sources.size() || source[at[s]].post_id > sources[best][at[best]].post_id)) {
+          best = s;
+        }
+      }
+      if (best == sources.size()) break;
+      Id id = sources[best][at[best]++].post_id;
+      if (merged.empty() || merged.back() != id) merged.push_back(id);  // a post in two lists
     }
   }
-  std::sort(merged.begin(), merged.end(), std::greater<>());
-  merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
   size_t exact = static_cast<size_t>(
       std::find_if(merged.begin(), merged.end(), [&](Id id) { return id <= floor; }) -
       merged.begin());
