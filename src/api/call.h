@@ -11,6 +11,7 @@
 
 #include "api/http.h"
 #include "api/params.h"
+#include "api/render_cache.h"
 #include "service/account_service.h"
 #include "service/analytics_service.h"
 #include "service/influence_service.h"
@@ -47,6 +48,7 @@ struct Services {
   AnalyticsService* analytics = nullptr;    // null: analytics answers 503
   MonitorService* monitors = nullptr;       // null: monitors answer 503
   InfluenceService* influence = nullptr;    // null: KOL search and seeding answer 503
+  RenderCache* render_cache = nullptr;      // null: statuses are rendered afresh every time
   RateLimiter* rate_limiter = nullptr;      // null: nothing is rate-limited
   RateLimits rate_limits{};                 // per action; see RateAction in routes.cc
   // Peers whose X-Forwarded-For is believed (reverse proxies); empty: the header is ignored.

@@ -65,6 +65,15 @@ class JsonWriter {
     return *this;
   }
 
+  // A piece of JSON written earlier by another writer: a separator if one is due, the piece, and
+  // whether a separator is due after it (false when the piece ends with a key).
+  JsonWriter& Part(std::string_view json, bool ends_with_value) {
+    Separate();
+    out_ += json;
+    comma_ = ends_with_value;
+    return *this;
+  }
+
   // Shorthands for a member: Field("id", v) == Key("id").String(v).
   JsonWriter& Field(std::string_view key, std::string_view v) { return Key(key).String(v); }
   JsonWriter& Field(std::string_view key, const char* v) { return Key(key).String(v); }

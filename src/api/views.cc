@@ -252,18 +252,14 @@ json::object TokenJson(const std::string& token, TimeMs created_at) {
                       {"created_at", created_at / 1000}};
 }
 
-void WriteStatus(JsonWriter& w, const Post& p, const PostBundle& b, const PostService& posts,
-                 int depth) {
-  const Account* author = b.AccountOf(p.author_id);
+void WriteStatusHead(JsonWriter& w, const Post& p) {
   w.BeginObject();
   w.Key("id").IntString(p.id);
   w.Field("created_at", FormatIsoTime(p.created_at));
   w.Key("account");
-  if (author) {
-    WriteAccount(w, *author);
-  } else {
-    w.Null();
-  }
+}
+
+void WriteStatusMiddle(JsonWriter& w, const Post& p) {
   w.Field("visibility", MastodonVisibilityName(p.visibility));
   w.Field("audience", VisibilityName(p.visibility));
   WriteIdOrNull(w.Key("group_id"), p.visibility == Visibility::kGroup ? p.group_id : 0);
@@ -278,85 +274,17 @@ void WriteStatus(JsonWriter& w, const Post& p, const PostBundle& b, const PostSe
   w.Field("real_forwards_count", std::max<int64_t>(0, p.forwards_count - p.suspect_forwards_count));
   w.Field("real_comments_count", std::max<int64_t>(0, p.comments_count - p.suspect_comments_count));
   w.Field("real_likes_count", std::max<int64_t>(0, p.likes_count - p.suspect_likes_count));
-  w.Field("favourited", b.liked.count(p.id) > 0);
-  w.Field("reblogged", b.forwarded.count(p.id) > 0);
+}
+
+namespace {
+
+void WriteTailStart(JsonWriter& w, const Post& p) {
   w.Key("muted").Raw("false,\"bookmarked\":false,\"pinned\":false");
   w.Field("deleted", p.deleted());
   WriteEntityMembers(w, p.entities);
-  if (p.is_forward()) {
-    std::vector<ChainHop> chain = posts.Chain(p, b);
-    w.Field("text", posts.DisplayText(p, chain, b));
-    std::string html = "<p>";
-    AppendInlineHtml(p.text, p.entities, &html);
-    std::string hops;
-    JsonWriter hw(&hops);
-    hw.BeginArray();
-    static const std::vector<text::Entity> kNone;
-    for (const auto& hop : chain) {
-      const Account* a = b.AccountOf(hop.account_id);
-      // A hop the viewer may not see says only that it is there (and, if deleted, which it was);
-      // a hidden one reveals neither its id nor its author.
-      bool show_id = hop.available || hop.deleted;
-      hw.BeginObject();
-      WriteIdOrNull(hw.Key("id"), show_id ? hop.post_id : 0);
-      WriteIdOrNull(hw.Key("comment_id"), show_id ? hop.comment_id : 0);
-      hw.Key("account");
-      if (a && hop.available) {
-        WriteAccount(hw, *a);
-      } else {
-        hw.Null();
-      }
-      hw.Key("comment");
-      if (hop.available) {
-        hw.String(hop.comment);
-      } else {
-        hw.Null();
-      }
-      hw.Field("deleted", !hop.available);
-      const std::vector<text::Entity>* entities = &kNone;
-      if (hop.available && hop.post_id) {
-        if (const Post* hp = b.Related(hop.post_id)) entities = &hp->entities;
-      } else if (hop.available) {
-        if (auto it = b.comments.find(hop.comment_id); it != b.comments.end()) {
-          entities = &it->second.entities;
-        }
-      }
-      WriteEntities(hw.Key("entities"), *entities);
-      hw.EndObject();
-      if (hop.available && a) {
-        if (html.size() > 3) html += ' ';
-        html += "//<a href=\"/@";
-        AppendEscaped(a->handle, &html);
-        html += "\" class=\"u-url mention\">@";
-        AppendEscaped(a->handle, &html);
-        html += "</a>: ";
-        AppendInlineHtml(hop.comment, *entities, &html);
-      }
-    }
-    hw.EndArray();
-    html += "</p>";
-    w.Field("content", html);
-    w.Key("forward").BeginObject();
-    w.Key("root_id").IntString(p.root_id);
-    w.Key("parent_id").IntString(p.parent_id);
-    w.Field("comment", p.text);
-    WriteIdOrNull(w.Key("source_comment_id"), p.source_comment_id);
-    const Post* root = b.Related(p.root_id);
-    bool root_visible = root && b.visible.count(p.root_id);
-    w.Key("root");
-    if (root_visible && depth == 0) {
-      WriteStatus(w, *root, b, posts, depth + 1);
-    } else {
-      w.Null();
-    }
-    w.Field("root_deleted", !root_visible);
-    w.Key("chain").Raw(hops);
-    w.EndObject();
-  } else {
-    w.Field("text", p.text);
-    w.Field("content", ContentHtml(p.text, p.entities));
-    w.Key("forward").Null();
-  }
+}
+
+void WriteTailEnd(JsonWriter& w, const Post& p) {
   w.Key("reblog").Raw(
       R"(null,"in_reply_to_id":null,"in_reply_to_account_id":null,"spoiler_text":"",)"
       R"("sensitive":false,"media_attachments":[],"emojis":[],"card":null,"poll":null,)"
@@ -367,16 +295,138 @@ void WriteStatus(JsonWriter& w, const Post& p, const PostBundle& b, const PostSe
   w.EndObject();
 }
 
+void WriteAccountOf(JsonWriter& w, const Account& a, RenderCache* cache) {
+  if (cache) {
+    w.Raw(*cache->Account(a));
+  } else {
+    WriteAccount(w, a);
+  }
+}
+
+// A forward's text, content and `forward` object: its chain shows only what the viewer may see.
+void WriteForwardTail(JsonWriter& w, const Post& p, const PostBundle& b, const PostService& posts,
+                      int depth, RenderCache* cache) {
+  WriteTailStart(w, p);
+  std::vector<ChainHop> chain = posts.Chain(p, b);
+  w.Field("text", posts.DisplayText(p, chain, b));
+  std::string html = "<p>";
+  AppendInlineHtml(p.text, p.entities, &html);
+  std::string hops;
+  JsonWriter hw(&hops);
+  hw.BeginArray();
+  static const std::vector<text::Entity> kNone;
+  for (const auto& hop : chain) {
+    const Account* a = b.AccountOf(hop.account_id);
+    // A hop the viewer may not see says only that it is there (and, if deleted, which it was);
+    // a hidden one reveals neither its id nor its author.
+    bool show_id = hop.available || hop.deleted;
+    hw.BeginObject();
+    WriteIdOrNull(hw.Key("id"), show_id ? hop.post_id : 0);
+    WriteIdOrNull(hw.Key("comment_id"), show_id ? hop.comment_id : 0);
+    hw.Key("account");
+    if (a && hop.available) {
+      WriteAccountOf(hw, *a, cache);
+    } else {
+      hw.Null();
+    }
+    hw.Key("comment");
+    if (hop.available) {
+      hw.String(hop.comment);
+    } else {
+      hw.Null();
+    }
+    hw.Field("deleted", !hop.available);
+    const std::vector<text::Entity>* entities = &kNone;
+    if (hop.available && hop.post_id) {
+      if (const Post* hp = b.Related(hop.post_id)) entities = &hp->entities;
+    } else if (hop.available) {
+      if (auto it = b.comments.find(hop.comment_id); it != b.comments.end()) {
+        entities = &it->second.entities;
+      }
+    }
+    WriteEntities(hw.Key("entities"), *entities);
+    hw.EndObject();
+    if (hop.available && a) {
+      if (html.size() > 3) html += ' ';
+      html += "//<a href=\"/@";
+      AppendEscaped(a->handle, &html);
+      html += "\" class=\"u-url mention\">@";
+      AppendEscaped(a->handle, &html);
+      html += "</a>: ";
+      AppendInlineHtml(hop.comment, *entities, &html);
+    }
+  }
+  hw.EndArray();
+  html += "</p>";
+  w.Field("content", html);
+  w.Key("forward").BeginObject();
+  w.Key("root_id").IntString(p.root_id);
+  w.Key("parent_id").IntString(p.parent_id);
+  w.Field("comment", p.text);
+  WriteIdOrNull(w.Key("source_comment_id"), p.source_comment_id);
+  const Post* root = b.Related(p.root_id);
+  bool root_visible = root && b.visible.count(p.root_id);
+  w.Key("root");
+  if (root_visible && depth == 0) {
+    WriteStatus(w, *root, b, posts, depth + 1, cache);
+  } else {
+    w.Null();
+  }
+  w.Field("root_deleted", !root_visible);
+  w.Key("chain").Raw(hops);
+  w.EndObject();
+  WriteTailEnd(w, p);
+}
+
+}  // namespace
+
+void WriteOriginalTail(JsonWriter& w, const Post& p) {
+  WriteTailStart(w, p);
+  w.Field("text", p.text);
+  w.Field("content", ContentHtml(p.text, p.entities));
+  w.Key("forward").Null();
+  WriteTailEnd(w, p);
+}
+
+void WriteStatus(JsonWriter& w, const Post& p, const PostBundle& b, const PostService& posts,
+                 int depth, RenderCache* cache) {
+  std::shared_ptr<const RenderedStatus> rendered = cache ? cache->Status(p) : nullptr;
+  if (rendered) {
+    w.Part(rendered->head, false);
+  } else {
+    WriteStatusHead(w, p);
+  }
+  if (const Account* author = b.AccountOf(p.author_id)) {
+    WriteAccountOf(w, *author, cache);
+  } else {
+    w.Null();
+  }
+  if (rendered) {
+    w.Part(rendered->middle, true);
+  } else {
+    WriteStatusMiddle(w, p);
+  }
+  w.Field("favourited", b.liked.count(p.id) > 0);
+  w.Field("reblogged", b.forwarded.count(p.id) > 0);
+  if (p.is_forward()) {
+    WriteForwardTail(w, p, b, posts, depth, cache);
+  } else if (rendered) {
+    w.Part(rendered->tail, true);
+  } else {
+    WriteOriginalTail(w, p);
+  }
+}
+
 json::object StatusJson(const Post& p, const PostBundle& b, const PostService& posts) {
   return ParseObject(Render([&](JsonWriter& w) { WriteStatus(w, p, b, posts); }));
 }
 
-std::string StatusesBody(const PostBundle& b, const PostService& posts) {
+std::string StatusesBody(const PostBundle& b, const PostService& posts, RenderCache* cache) {
   std::string out;
   out.reserve(2048 * b.posts.size() + 2);
   JsonWriter w(&out);
   w.BeginArray();
-  for (const auto& p : b.posts) WriteStatus(w, p, b, posts);
+  for (const auto& p : b.posts) WriteStatus(w, p, b, posts, 0, cache);
   w.EndArray();
   return out;
 }

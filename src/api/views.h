@@ -12,6 +12,7 @@
 #include "service/post_service.h"
 #include "service/relation_service.h"
 #include "api/json_writer.h"
+#include "api/render_cache.h"
 
 namespace cw::api {
 
@@ -28,13 +29,19 @@ boost::json::object GroupJson(const FolloweeGroup& g);
 boost::json::object SessionJson(const Session& s, Id current_session_id);
 boost::json::object TokenJson(const std::string& token, TimeMs created_at);
 
-// One post of `bundle` (a page post or a related one) for the bundle's viewer.
+// One post of `bundle` (a page post or a related one) for the bundle's viewer; with a cache, the
+// parts that do not depend on the viewer come from it.
 void WriteStatus(JsonWriter& w, const Post& post, const PostBundle& bundle,
-                 const PostService& posts, int depth = 0);
+                 const PostService& posts, int depth = 0, RenderCache* cache = nullptr);
+// The pieces of a status that do not depend on the viewer (see RenderedStatus).
+void WriteStatusHead(JsonWriter& w, const Post& post);
+void WriteStatusMiddle(JsonWriter& w, const Post& post);
+void WriteOriginalTail(JsonWriter& w, const Post& post);
 boost::json::object StatusJson(const Post& post, const PostBundle& bundle,
                                const PostService& posts);
 // The bundle's page as a JSON array.
-std::string StatusesBody(const PostBundle& bundle, const PostService& posts);
+std::string StatusesBody(const PostBundle& bundle, const PostService& posts,
+                         RenderCache* cache = nullptr);
 
 void WriteComment(JsonWriter& w, const Comment& c, const CommentBundle& bundle, Id forward_id = 0);
 boost::json::object CommentJson(const Comment& c, const CommentBundle& bundle, Id forward_id = 0);

@@ -133,6 +133,8 @@ int Serve(const std::vector<std::string>& args) {
   api::Services services{&p.accounts(), &p.relations(), &p.posts(),        &p.comments(),
                          &p.messages(), &p.notifications(), config->platform.limits, kVersion};
   services.search = &p.search();
+  api::RenderCache render_cache;
+  services.render_cache = &render_cache;
   services.topics = &p.topics();
   services.moderation = &p.moderation();
   services.analytics = &p.analytics();

@@ -16,12 +16,12 @@ bool Forwardable(const Post& post) {
 
 const Post* PostBundle::Related(Id id) const {
   auto it = related.find(id);
-  return it == related.end() ? nullptr : &it->second;
+  return it == related.end() ? nullptr : it->second.get();
 }
 
 const Account* PostBundle::AccountOf(Id id) const {
   auto it = accounts.find(id);
-  return it == accounts.end() ? nullptr : &it->second;
+  return it == accounts.end() ? nullptr : it->second.get();
 }
 
 Result<std::vector<text::Entity>> PostService::PrepareText(const std::string& text,
@@ -448,14 +448,14 @@ Result<PostBundle> PostService::Hydrate(const Account* viewer, std::vector<Post>
   }
   std::sort(related_ids.begin(), related_ids.end());
   related_ids.erase(std::unique(related_ids.begin(), related_ids.end()), related_ids.end());
-  CW_ASSIGN_OR_RETURN(auto related, ctx_.store->posts().GetPostsByIds(related_ids));
+  CW_ASSIGN_OR_RETURN(auto related, ctx_.store->posts().GetSharedPosts(related_ids));
   ViewerScope scope(ctx_.store, viewer);
   for (auto& r : related) {
-    CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(r));
-    if (can_see) b.visible.insert(r.id);
+    CW_ASSIGN_OR_RETURN(bool can_see, scope.CanSee(*r));
+    if (can_see) b.visible.insert(r->id);
     // A hop that was itself a forward of a comment carries that comment too.
-    if (r.source_comment_id) comment_ids.push_back(r.source_comment_id);
-    b.related.emplace(r.id, std::move(r));
+    if (r->source_comment_id) comment_ids.push_back(r->source_comment_id);
+    b.related.emplace(r->id, std::move(r));
   }
   CW_ASSIGN_OR_RETURN(auto comments, ctx_.store->comments().GetCommentsByIds(comment_ids));
   std::unordered_set<Id> page_ids;
@@ -474,14 +474,14 @@ Result<PostBundle> PostService::Hydrate(const Account* viewer, std::vector<Post>
     flag_ids.push_back(p.id);
   }
   for (const auto& [id, p] : b.related) {
-    account_ids.push_back(p.author_id);
+    account_ids.push_back(p->author_id);
     flag_ids.push_back(id);
   }
   for (const auto& [id, c] : b.comments) account_ids.push_back(c.author_id);
   std::sort(account_ids.begin(), account_ids.end());
   account_ids.erase(std::unique(account_ids.begin(), account_ids.end()), account_ids.end());
-  CW_ASSIGN_OR_RETURN(auto accounts, ctx_.store->accounts().GetAccountsByIds(account_ids));
-  for (auto& a : accounts) b.accounts.emplace(a.id, std::move(a));
+  CW_ASSIGN_OR_RETURN(auto accounts, ctx_.store->accounts().GetSharedAccounts(account_ids));
+  for (auto& a : accounts) b.accounts.emplace(a->id, std::move(a));
   if (viewer) {
     CW_ASSIGN_OR_RETURN(b.liked, ctx_.store->posts().FilterLikedPosts(viewer->id, flag_ids));
     CW_ASSIGN_OR_RETURN(b.forwarded, ctx_.store->posts().FilterForwardedPosts(viewer->id, flag_ids));

@@ -43,9 +43,11 @@ struct ChainHop {
 // Everything needed to render a page of posts for one viewer with no further store calls.
 struct PostBundle {
   std::vector<Post> posts;                       // the page, in order
-  std::unordered_map<Id, Post> related;          // roots and chain hops of forwards
+  // Shared with the store's caches: immutable.
+  std::unordered_map<Id, std::shared_ptr<const Post>> related;  // roots and chain hops of forwards
   std::unordered_set<Id> visible;                // related posts the viewer may see
-  std::unordered_map<Id, Account> accounts;      // authors of posts, related posts and comments
+  std::unordered_map<Id, std::shared_ptr<const Account>> accounts;  // authors of posts, related
+                                                                    // posts and comments
   std::unordered_map<Id, Comment> comments;      // source comments of forwards and hops
   std::unordered_set<Id> visible_comments;       // those the viewer may see
   std::unordered_set<Id> liked;                  // posts (page and related) the viewer liked

@@ -25,6 +25,16 @@
 namespace cw {
 
 // Accounts and their login sessions.
+// Rows moved into shared immutable objects (the default of the GetShared* calls).
+template <typename T>
+Result<std::vector<std::shared_ptr<const T>>> Shared(Result<std::vector<T>> rows) {
+  if (!rows.ok()) return rows.error();
+  std::vector<std::shared_ptr<const T>> out;
+  out.reserve(rows->size());
+  for (auto& row : *rows) out.push_back(std::make_shared<const T>(std::move(row)));
+  return out;
+}
+
 class AccountStore {
  public:
   virtual ~AccountStore() = default;
@@ -32,6 +42,11 @@ class AccountStore {
   virtual Result<Account> GetAccountById(Id id) = 0;
   // Accounts in no particular order; unknown ids are skipped.
   virtual Result<std::vector<Account>> GetAccountsByIds(const std::vector<Id>& ids) = 0;
+  // The same, shared and immutable: a caching store hands out what it holds without copying.
+  virtual Result<std::vector<std::shared_ptr<const Account>>> GetSharedAccounts(
+      const std::vector<Id>& ids) {
+    return Shared(GetAccountsByIds(ids));
+  }
   // Briefs of the accounts, in no particular order; unknown ids are skipped.
   virtual Result<std::vector<AccountBrief>> GetAccountBriefs(const std::vector<Id>& ids) = 0;
   // Case-insensitive. kNotFound if none.
@@ -126,6 +141,10 @@ class PostStore {
   virtual Result<Post> GetPostById(Id id) = 0;
   // Unknown ids are skipped; order follows `ids`.
   virtual Result<std::vector<Post>> GetPostsByIds(const std::vector<Id>& ids) = 0;
+  // The same, shared and immutable (see GetSharedAccounts).
+  virtual Result<std::vector<std::shared_ptr<const Post>>> GetSharedPosts(const std::vector<Id>& ids) {
+    return Shared(GetPostsByIds(ids));
+  }
   virtual Result<Post> GetPostByExternalId(std::string_view external_id) = 0;
   // kAlreadyExists if the id or external id is taken. Also records mentions (account ids).
   virtual Status PutPost(const Post& post, const std::vector<Id>& mentioned_ids) = 0;

@@ -32,7 +32,7 @@ Result<Reply> StatusReply(Call& call, Post post) {
   CW_ASSIGN_OR_RETURN(PostBundle b, call.services.posts->Hydrate(call.viewer(), std::move(one)));
   std::string body;
   JsonWriter w(&body);
-  WriteStatus(w, b.posts.front(), b, *call.services.posts);
+  WriteStatus(w, b.posts.front(), b, *call.services.posts, 0, call.services.render_cache);
   return RawJsonReply(std::move(body));
 }
 
@@ -40,7 +40,7 @@ Result<Reply> StatusesReply(Call& call, std::vector<Post> posts) {
   std::vector<Id> ids;
   for (const auto& p : posts) ids.push_back(p.id);
   CW_ASSIGN_OR_RETURN(PostBundle b, call.services.posts->Hydrate(call.viewer(), std::move(posts)));
-  Reply r = RawJsonReply(StatusesBody(b, *call.services.posts));
+  Reply r = RawJsonReply(StatusesBody(b, *call.services.posts, call.services.render_cache));
   AddLinkHeader(call, ids, &r);
   return r;
 }

@@ -8,26 +8,37 @@ namespace {
 // while the unit runs.
 thread_local std::vector<std::function<void()>>* tls_pending = nullptr;
 
-// Looks each id up in `cache`, fetches the rest with one `fetch`, keeps `ids`' order.
 template <typename T>
-Result<std::vector<T>> GetMany(ShardedLru<Id, T>& cache, const std::vector<Id>& ids,
-                               const std::function<Result<std::vector<T>>(const std::vector<Id>&)>& fetch) {
-  std::vector<std::optional<T>> slots(ids.size());
+using SharedCache = ShardedLru<Id, std::shared_ptr<const T>>;
+
+// Looks each id up in `cache`, fetches the rest with one `fetch`, keeps `ids`' order. Cached
+// objects are shared, not copied.
+template <typename T>
+Result<std::vector<std::shared_ptr<const T>>> GetShared(
+    SharedCache<T>& cache, const std::vector<Id>& ids,
+    const std::function<Result<std::vector<T>>(const std::vector<Id>&)>& fetch) {
+  std::vector<std::shared_ptr<const T>> slots(ids.size());
   std::vector<size_t> missing;  // positions in `ids`
   for (size_t i = 0; i < ids.size(); ++i) {
-    slots[i] = cache.Get(ids[i]);
-    if (!slots[i]) missing.push_back(i);
+    if (auto hit = cache.Get(ids[i])) {
+      slots[i] = std::move(*hit);
+    } else {
+      missing.push_back(i);
+    }
   }
   if (!missing.empty()) {
     std::vector<Id> missing_ids;
-    std::vector<typename ShardedLru<Id, T>::Ticket> tickets;
+    std::vector<typename SharedCache<T>::Ticket> tickets;
     for (size_t i : missing) {
       missing_ids.push_back(ids[i]);
       tickets.push_back(cache.Begin(ids[i]));
     }
     CW_ASSIGN_OR_RETURN(auto rows, fetch(missing_ids));
-    std::unordered_map<Id, T> fetched;
-    for (auto& row : rows) fetched.emplace(row.id, std::move(row));
+    std::unordered_map<Id, std::shared_ptr<const T>> fetched;
+    for (auto& row : rows) {
+      Id id = row.id;
+      fetched.emplace(id, std::make_shared<const T>(std::move(row)));
+    }
     for (size_t k = 0; k < missing.size(); ++k) {
       auto it = fetched.find(ids[missing[k]]);
       if (it == fetched.end()) continue;
@@ -35,20 +46,26 @@ Result<std::vector<T>> GetMany(ShardedLru<Id, T>& cache, const std::vector<Id>& 
       slots[missing[k]] = it->second;
     }
   }
+  std::erase(slots, nullptr);
+  return slots;
+}
+
+template <typename T>
+Result<std::vector<T>> GetMany(SharedCache<T>& cache, const std::vector<Id>& ids,
+                               const std::function<Result<std::vector<T>>(const std::vector<Id>&)>& fetch) {
+  CW_ASSIGN_OR_RETURN(auto shared, GetShared<T>(cache, ids, fetch));
   std::vector<T> out;
-  out.reserve(ids.size());
-  for (auto& slot : slots) {
-    if (slot) out.push_back(std::move(*slot));
-  }
+  out.reserve(shared.size());
+  for (const auto& p : shared) out.push_back(*p);
   return out;
 }
 
 template <typename T>
-Result<T> GetOne(ShardedLru<Id, T>& cache, Id id, const std::function<Result<T>()>& fetch) {
-  if (auto v = cache.Get(id)) return std::move(*v);
+Result<T> GetOne(SharedCache<T>& cache, Id id, const std::function<Result<T>()>& fetch) {
+  if (auto v = cache.Get(id)) return **v;
   auto ticket = cache.Begin(id);
   auto r = fetch();
-  if (r.ok()) cache.Put(id, *r, ticket);
+  if (r.ok()) cache.Put(id, std::make_shared<const T>(*r), ticket);
   return r;
 }
 }  // namespace
@@ -115,7 +132,7 @@ Result<std::vector<AccountBrief>> CachingAccountStore::GetAccountBriefs(
   auto brief = [](const Account& a) { return AccountBrief{a.id, a.state, a.fans_count}; };
   std::vector<Id> missing;
   for (Id id : ids) {
-    if (!cache_.Visit(id, [&](const Account& a) { out.push_back(brief(a)); })) {
+    if (!cache_.Visit(id, [&](const auto& a) { out.push_back(brief(*a)); })) {
       missing.push_back(id);
     }
   }
@@ -128,6 +145,13 @@ Result<std::vector<AccountBrief>> CachingAccountStore::GetAccountBriefs(
 
 Result<std::vector<Account>> CachingAccountStore::GetAccountsByIds(const std::vector<Id>& ids) {
   return GetMany<Account>(cache_, ids, [&](const std::vector<Id>& missing) {
+    return inner_->GetAccountsByIds(missing);
+  });
+}
+
+Result<std::vector<std::shared_ptr<const Account>>> CachingAccountStore::GetSharedAccounts(
+    const std::vector<Id>& ids) {
+  return GetShared<Account>(cache_, ids, [&](const std::vector<Id>& missing) {
     return inner_->GetAccountsByIds(missing);
   });
 }
@@ -198,6 +222,13 @@ Result<Post> CachingPostStore::GetPostById(Id id) {
 
 Result<std::vector<Post>> CachingPostStore::GetPostsByIds(const std::vector<Id>& ids) {
   return GetMany<Post>(cache_, ids, [&](const std::vector<Id>& missing) {
+    return inner_->GetPostsByIds(missing);
+  });
+}
+
+Result<std::vector<std::shared_ptr<const Post>>> CachingPostStore::GetSharedPosts(
+    const std::vector<Id>& ids) {
+  return GetShared<Post>(cache_, ids, [&](const std::vector<Id>& missing) {
     return inner_->GetPostsByIds(missing);
   });
 }

@@ -36,6 +36,8 @@ class CachingAccountStore : public AccountStore {
       : owner_(owner), inner_(inner), cache_(capacity), sessions_(capacity) {}
   Result<Account> GetAccountById(Id id) override;
   Result<std::vector<Account>> GetAccountsByIds(const std::vector<Id>& ids) override;
+  Result<std::vector<std::shared_ptr<const Account>>> GetSharedAccounts(
+      const std::vector<Id>& ids) override;
   // From cached accounts without copying them; the rest are loaded into the cache.
   Result<std::vector<AccountBrief>> GetAccountBriefs(const std::vector<Id>& ids) override;
   Result<Account> GetAccountByHandle(std::string_view h) override { return inner_->GetAccountByHandle(h); }
@@ -61,7 +63,7 @@ class CachingAccountStore : public AccountStore {
   Status DeleteSessionById(Id a, Id s) override;
   Status DeleteSessionsByAccount(Id a) override;
   Status TouchSession(const Session& s, TimeMs at) override;
-  ShardedLru<Id, Account>& cache() { return cache_; }
+  ShardedLru<Id, std::shared_ptr<const Account>>& cache() { return cache_; }
   // Drops every cached account and session.
   void ForgetAll() {
     cache_.Clear();
@@ -71,7 +73,7 @@ class CachingAccountStore : public AccountStore {
  private:
   CachingStore* owner_;
   AccountStore* inner_;
-  ShardedLru<Id, Account> cache_;
+  ShardedLru<Id, std::shared_ptr<const Account>> cache_;  // shared: handed out without copying
   ShardedLru<std::string, Session> sessions_;  // by token hash
 };
 
@@ -85,6 +87,7 @@ class CachingPostStore : public PostStore {
         forwarded_(o.viewer_flags) {}
   Result<Post> GetPostById(Id id) override;
   Result<std::vector<Post>> GetPostsByIds(const std::vector<Id>& ids) override;
+  Result<std::vector<std::shared_ptr<const Post>>> GetSharedPosts(const std::vector<Id>& ids) override;
   Result<Post> GetPostByExternalId(std::string_view e) override { return inner_->GetPostByExternalId(e); }
   Status PutPost(const Post& p, const std::vector<Id>& m) override;
   Status MarkPostDeleted(Id id, TimeMs at) override;
@@ -119,7 +122,7 @@ class CachingPostStore : public PostStore {
   Result<std::vector<std::pair<Id, Id>>> ListForwardParents(Id a, int limit) override {
     return inner_->ListForwardParents(a, limit);
   }
-  ShardedLru<Id, Post>& cache() { return cache_; }
+  ShardedLru<Id, std::shared_ptr<const Post>>& cache() { return cache_; }
 
  private:
   // What an account liked (or forwarded), newest first and bounded: every post with an id from
@@ -136,7 +139,7 @@ class CachingPostStore : public PostStore {
 
   CachingStore* owner_;
   PostStore* inner_;
-  ShardedLru<Id, Post> cache_;
+  ShardedLru<Id, std::shared_ptr<const Post>> cache_;  // shared: handed out without copying
   ShardedLru<Id, RecentPtr> liked_, forwarded_;
 };
 

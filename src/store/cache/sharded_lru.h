@@ -38,7 +38,7 @@ class ShardedLru {
       return std::nullopt;
     }
     ++s.hits;
-    s.order.splice(s.order.begin(), s.order, it->second.position);
+    Touch(s, it->second);
     return it->second.value;
   }
 
@@ -54,7 +54,7 @@ class ShardedLru {
       return false;
     }
     ++s.hits;
-    s.order.splice(s.order.begin(), s.order, it->second.position);
+    Touch(s, it->second);
     f(static_cast<const Value&>(it->second.value));
     return true;
   }
@@ -74,11 +74,11 @@ class ShardedLru {
     auto it = s.map.find(key);
     if (it != s.map.end()) {
       it->second.value = std::move(value);
-      s.order.splice(s.order.begin(), s.order, it->second.position);
+      Touch(s, it->second);
       return;
     }
     s.order.push_front(key);
-    s.map.emplace(key, Entry{std::move(value), s.order.begin()});
+    s.map.emplace(key, Entry{std::move(value), s.order.begin(), ++s.clock});
     if (s.map.size() > per_shard_) {
       s.map.erase(s.order.back());
       s.order.pop_back();
@@ -127,6 +127,7 @@ class ShardedLru {
   struct Entry {
     Value value;
     typename std::list<Key>::iterator position;
+    uint64_t moved = 0;  // the shard's clock when it was last moved to the front
   };
   struct Shard {
     std::mutex mu;
@@ -134,7 +135,16 @@ class ShardedLru {
     std::list<Key> order;                      // GUARDED_BY(mu): most recent first
     uint64_t epoch = 0;                        // GUARDED_BY(mu)
     uint64_t hits = 0, misses = 0;             // GUARDED_BY(mu)
+    uint64_t clock = 0;                        // GUARDED_BY(mu): moves to the front so far
   };
+  // Marks an entry used. Moving a list node touches three scattered nodes (cache misses on
+  // every hit), so an entry still among the most recent quarter of the shard is left in place:
+  // the order is exact up to that quarter, which is all eviction needs.
+  void Touch(Shard& s, Entry& e) {
+    if (s.clock - e.moved <= per_shard_ / 4) return;
+    s.order.splice(s.order.begin(), s.order, e.position);
+    e.moved = ++s.clock;
+  }
   size_t ShardIndex(const Key& key) const {
     // std::hash of an integer is the integer: mix it so neighbouring ids spread over shards.
     uint64_t h = static_cast<uint64_t>(Hash{}(key)) * 0x9E3779B97F4A7C15ULL;
