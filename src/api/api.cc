@@ -190,6 +190,12 @@ HttpResponse Api::Run(const Route& route, Call& call) {
   return r;
 }
 
+bool Api::IsQuick(const HttpRequest& request) const {
+  if (request.method != "GET") return false;
+  Router::Match m = router_.Find(request.method, request.path);
+  return m.route && m.route->quick;
+}
+
 HttpResponse Api::Handle(HttpRequest& request) {
   auto start = std::chrono::steady_clock::now();
   // From here on remote_ip is the client's address, whichever trusted proxies it came through.

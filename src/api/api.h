@@ -23,6 +23,8 @@ class Api {
   // `web_root`: the built UI to serve at / (empty: none).
   Api(Services services, const std::string& web_root);
   HttpResponse Handle(HttpRequest& request);
+  // Whether the request's route is quick (see Route::quick).
+  bool IsQuick(const HttpRequest& request) const;
   Metrics& metrics() { return metrics_; }
 
  private:

@@ -39,9 +39,10 @@ bool IsSaneRequestId(const std::string& id) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(HttpServerOptions o, HttpHandler h)
+  Impl(HttpServerOptions o, HttpHandler h, QuickTest q)
       : options(std::move(o)),
         handler(std::move(h)),
+        quick(std::move(q)),
         strand(net::make_strand(ioc)),
         acceptor(strand),
         workers(static_cast<size_t>(std::max(1, options.worker_threads))),
@@ -52,6 +53,17 @@ struct HttpServer::Impl {
 
   void Accept();
   void BeginStop();
+  HttpResponse Run(HttpRequest& r) {
+    try {
+      return handler(r);
+    } catch (const std::exception& e) {
+      CW_LOG(kError, r.request_id) << "handler threw: " << e.what();
+      HttpResponse resp;
+      resp.status = 500;
+      resp.body = ErrorBody("internal error", "internal");
+      return resp;
+    }
+  }
   void WaitDrain(std::chrono::steady_clock::time_point deadline);
   std::string NextRequestId() {
     char buf[32];
@@ -62,6 +74,7 @@ struct HttpServer::Impl {
 
   HttpServerOptions options;
   HttpHandler handler;
+  QuickTest quick;
   net::io_context ioc;
   // The acceptor, its timers and the stop sequence all run on this strand, so closing the
   // acceptor never races an accept completing on another I/O thread.
@@ -150,15 +163,13 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string given = r.Header("x-request-id");
     r.request_id = IsSaneRequestId(given) ? given : server_.NextRequestId();
     server_.in_flight++;
+    if (server_.quick && server_.quick(r)) {
+      // Answered from memory: a hop to a worker and back would cost more than the answer.
+      HttpResponse resp = server_.Run(r);
+      return Write(std::move(resp), r.request_id);
+    }
     net::post(server_.workers, [self = shared_from_this(), r = std::move(r)]() mutable {
-      HttpResponse resp;
-      try {
-        resp = self->server_.handler(r);
-      } catch (const std::exception& e) {
-        CW_LOG(kError, r.request_id) << "handler threw: " << e.what();
-        resp.status = 500;
-        resp.body = ErrorBody("internal error", "internal");
-      }
+      HttpResponse resp = self->server_.Run(r);
       net::post(self->stream_.get_executor(),
                 [self, resp = std::move(resp), id = r.request_id]() mutable {
                   self->Write(std::move(resp), id);
@@ -275,8 +286,8 @@ void HttpServer::Impl::WaitDrain(std::chrono::steady_clock::time_point deadline)
   drain_timer->async_wait([this, deadline](beast::error_code) { WaitDrain(deadline); });
 }
 
-HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, QuickTest quick)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(quick))) {}
 
 HttpServer::~HttpServer() {
   impl_->workers.join();

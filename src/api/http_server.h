@@ -26,10 +26,13 @@ struct HttpServerOptions {
 };
 
 using HttpHandler = std::function<HttpResponse(HttpRequest&)>;
+// True for a request the handler answers from memory: it runs on the I/O thread that read it.
+using QuickTest = std::function<bool(const HttpRequest&)>;
 
 class HttpServer {
  public:
-  HttpServer(HttpServerOptions options, HttpHandler handler);
+  // Handlers run on a worker pool, except for requests `quick` accepts (if given).
+  HttpServer(HttpServerOptions options, HttpHandler handler, QuickTest quick = nullptr);
   ~HttpServer();
   // Binds and listens; returns the bound port. kUnavailable if the address is taken.
   Result<uint16_t> Start();

@@ -15,7 +15,7 @@ std::vector<std::string> Split(const std::string& path) {
 }
 }  // namespace
 
-void Router::Add(std::string method, std::string pattern, Handler handler, RateAction action) {
+Route& Router::Add(std::string method, std::string pattern, Handler handler, RateAction action) {
   Route r;
   r.action = action;
   r.method = std::move(method);
@@ -23,6 +23,7 @@ void Router::Add(std::string method, std::string pattern, Handler handler, RateA
   r.pattern = std::move(pattern);
   r.handler = handler;
   routes_.push_back(std::move(r));
+  return routes_.back();
 }
 
 Router::Match Router::Find(const std::string& method, const std::string& path) const {

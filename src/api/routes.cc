@@ -16,13 +16,13 @@ Router BuildRouter() {
   r.Add("POST", "/oauth/revoke", RevokeToken);
   r.Add("GET", "/api/v1/sessions", ListSessions);
   r.Add("DELETE", "/api/v1/sessions/:id", DeleteSession);
-  r.Add("GET", "/api/v1/accounts/verify_credentials", VerifyCredentials);
+  r.Add("GET", "/api/v1/accounts/verify_credentials", VerifyCredentials).quick = true;
   r.Add("PATCH", "/api/v1/accounts/update_credentials", UpdateCredentials);
   r.Add("GET", "/api/v1/accounts/lookup", LookupAccount);
   r.Add("GET", "/api/v1/accounts/search", SearchAccounts);
   r.Add("GET", "/api/v1/accounts/relationships", GetRelationships);
-  r.Add("GET", "/api/v1/accounts/:id", GetAccount);
-  r.Add("GET", "/api/v1/accounts/:id/statuses", AccountStatuses);
+  r.Add("GET", "/api/v1/accounts/:id", GetAccount).quick = true;
+  r.Add("GET", "/api/v1/accounts/:id/statuses", AccountStatuses).quick = true;
   r.Add("GET", "/api/v1/accounts/:id/followers", ListFollowers);
   r.Add("GET", "/api/v1/accounts/:id/following", ListFollowing);
   r.Add("POST", "/api/v1/accounts/:id/follow", FollowAccount, RateAction::kFollow);
@@ -42,7 +42,7 @@ Router BuildRouter() {
   r.Add("DELETE", "/api/v1/lists/:id/accounts", RemoveListAccounts);
 
   r.Add("POST", "/api/v1/statuses", CreateStatus, RateAction::kPost);
-  r.Add("GET", "/api/v1/statuses/:id", GetStatus);
+  r.Add("GET", "/api/v1/statuses/:id", GetStatus).quick = true;
   r.Add("DELETE", "/api/v1/statuses/:id", DeleteStatus);
   r.Add("POST", "/api/v1/statuses/:id/reblog", ForwardStatus, RateAction::kForward);
   r.Add("POST", "/api/v1/statuses/:id/favourite", FavouriteStatus, RateAction::kLike);
@@ -60,8 +60,8 @@ Router BuildRouter() {
   r.Add("POST", "/api/v1/comments/:id/unfavourite", UnfavouriteComment);
   r.Add("POST", "/api/v1/comments/:id/forward", ForwardComment, RateAction::kForward);
 
-  r.Add("GET", "/api/v1/timelines/home", HomeTimeline);
-  r.Add("GET", "/api/v1/timelines/list/:id", ListTimeline);
+  r.Add("GET", "/api/v1/timelines/home", HomeTimeline).quick = true;
+  r.Add("GET", "/api/v1/timelines/list/:id", ListTimeline).quick = true;
   r.Add("GET", "/api/v1/timelines/public", PublicTimeline);
   r.Add("GET", "/api/v1/timelines/tag/:name", TagTimeline);
 

@@ -153,7 +153,9 @@ int Serve(const std::vector<std::string>& args) {
   // Search indexing runs beside the server; it first catches up with anything queued (an import).
   p.search_indexer().Start();
   api::Api api(services, config->web_root);
-  api::HttpServer server(config->http, [&api](api::HttpRequest& r) { return api.Handle(r); });
+  api::HttpServer server(
+      config->http, [&api](api::HttpRequest& r) { return api.Handle(r); },
+      [&api](const api::HttpRequest& r) { return api.IsQuick(r); });
   auto port = server.Start();
   if (!port.ok()) return Fail(port.error().message());
   server.StopOnSignals();
