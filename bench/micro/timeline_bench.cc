@@ -113,18 +113,21 @@ void BM_HydratePage(benchmark::State& state) {
 }
 BENCHMARK(BM_HydratePage);
 
+// Arg 0: every status rendered afresh; 1: through a warm render cache, as the server does.
 void BM_RenderPageJson(benchmark::State& state) {
   World& w = TheWorld();
   std::vector<PostBundle> bundles = WarmPages(w);
+  api::RenderCache cache;
+  api::RenderCache* use = state.range(0) ? &cache : nullptr;
   size_t i = 0, bytes = 0;
   for (auto _ : state) {
-    std::string out = api::StatusesBody(bundles[i++ % bundles.size()], *w.posts);
+    std::string out = api::StatusesBody(bundles[i++ % bundles.size()], *w.posts, use);
     bytes += out.size();
     benchmark::DoNotOptimize(out);
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
-BENCHMARK(BM_RenderPageJson);
+BENCHMARK(BM_RenderPageJson)->Arg(0)->Arg(1);
 
 void BM_WriteAccount(benchmark::State& state) {
   World& w = TheWorld();
