@@ -48,7 +48,7 @@ Result<Relationship> RelationService::Follow(const Account& viewer, Id target) {
     n.created_at = now;
     return notifications_->Notify(n);
   }));
-  if (timeline_) timeline_->OnFollow(viewer.id);
+  if (timeline_) CW_RETURN_IF_ERROR(timeline_->OnFollow(viewer.id, target));
   return GetRelationship(viewer, target);
 }
 

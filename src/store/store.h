@@ -111,6 +111,17 @@ class RelationStore {
                                                               const std::vector<Id>& ids) = 0;
   // Every account `account_id` mutes or blocks, or that blocks it.
   virtual Result<std::unordered_set<Id>> ListMutedOrBlocked(Id account_id) = 0;
+  // The two lists above, shared and immutable. A caching store hands out the object it holds
+  // until the list changes, so a caller may keep what it derived from a list for as long as it
+  // gets the same object back; here, every call makes a new one.
+  virtual Result<std::shared_ptr<const std::vector<Id>>> SharedFolloweeIds(Id account_id) {
+    CW_ASSIGN_OR_RETURN(auto ids, ListFolloweeIds(account_id));
+    return std::make_shared<const std::vector<Id>>(std::move(ids));
+  }
+  virtual Result<std::shared_ptr<const std::unordered_set<Id>>> SharedMutedOrBlocked(Id account_id) {
+    CW_ASSIGN_OR_RETURN(auto ids, ListMutedOrBlocked(account_id));
+    return std::make_shared<const std::unordered_set<Id>>(std::move(ids));
+  }
 
   // kAlreadyExists if the id is taken.
   virtual Status PutGroup(const FolloweeGroup& group) = 0;

@@ -15,7 +15,24 @@ std::vector<TimelineEntry> Entries(const std::vector<Post>& posts) {
 
 TimelineEngine::TimelineEngine(Store* store, std::unique_ptr<TimelineCache> cache,
                                const TimelineOptions& options)
-    : store_(store), cache_(std::move(cache)), options_(options), recent_(options.recent_authors) {}
+    : store_(store),
+      cache_(std::move(cache)),
+      options_(options),
+      recent_(options.recent_authors),
+      authors_(options.max_lists) {}
+
+void TimelineEngine::FansChanged(int64_t fans_count) {
+  int64_t t = options_.big_v_threshold;
+  int64_t window = std::clamp<int64_t>(t / 4, 1, kCrossingWindow);
+  if (fans_count >= t - window && fans_count < t + window) ++big_v_epoch_;
+}
+
+Status TimelineEngine::OnFollow(Id follower, Id followee) {
+  cache_->Invalidate(follower);
+  CW_ASSIGN_OR_RETURN(auto a, store_->accounts().GetAccountBriefs({followee}));
+  if (!a.empty()) FansChanged(a[0].fans_count);
+  return OkStatus();
+}
 
 Status TimelineEngine::OnPostCreated(const Post& post) {
   TimelineEntry entry{post.id, post.author_id};
@@ -34,6 +51,7 @@ void TimelineEngine::OnPostDeleted(const Post& post) { recent_.Invalidate(post.a
 
 Status TimelineEngine::OnFanLost(Id author) {
   CW_ASSIGN_OR_RETURN(auto a, store_->accounts().GetAccountBriefs({author}));
+  if (!a.empty()) FansChanged(a[0].fans_count);
   if (a.empty() || a[0].fans_count != options_.big_v_threshold - 1) return OkStatus();
   cache_->Invalidate(author);  // their own list was built without their own posts too
   CW_ASSIGN_OR_RETURN(auto fans, store_->relations().ListFanIds(author));
@@ -41,11 +59,22 @@ Status TimelineEngine::OnFanLost(Id author) {
   return OkStatus();
 }
 
-Result<TimelineEngine::Authors> TimelineEngine::HomeAuthors(const Account& viewer) {
-  CW_ASSIGN_OR_RETURN(auto followees, store_->relations().ListFolloweeIds(viewer.id));
-  CW_ASSIGN_OR_RETURN(auto hidden, store_->relations().FilterMutedOrBlocked(viewer.id, followees));
-  CW_ASSIGN_OR_RETURN(auto briefs, store_->accounts().GetAccountBriefs(followees));
-  Authors out;
+Result<std::shared_ptr<const TimelineEngine::Authors>> TimelineEngine::HomeAuthors(
+    const Account& viewer) {
+  // The epoch first: a split computed from fan counts read after it is stored under it.
+  uint64_t epoch = big_v_epoch_.load();
+  CW_ASSIGN_OR_RETURN(auto followees, store_->relations().SharedFolloweeIds(viewer.id));
+  CW_ASSIGN_OR_RETURN(auto hidden_ptr, store_->relations().SharedMutedOrBlocked(viewer.id));
+  std::shared_ptr<const Authors> kept;
+  authors_.Visit(viewer.id, [&](const AuthorsEntry& e) {
+    if (e.followees == followees && e.hidden == hidden_ptr && e.big_v_epoch == epoch) kept = e.authors;
+  });
+  if (kept) return kept;
+  auto ticket = authors_.Begin(viewer.id);
+  const std::unordered_set<Id>& hidden = *hidden_ptr;
+  CW_ASSIGN_OR_RETURN(auto briefs, store_->accounts().GetAccountBriefs(*followees));
+  auto out_ptr = std::make_shared<Authors>();
+  Authors& out = *out_ptr;
   out.pushed.push_back(viewer.id);
   // Muted followees stay in the pushed set (their posts keep arriving in the list, so an unmute
   // shows them at once) and leave only `allowed`.
@@ -61,10 +90,14 @@ Result<TimelineEngine::Authors> TimelineEngine::HomeAuthors(const Account& viewe
     out.pulled.push_back(viewer.id);
   }
   for (Id id : out.pushed) {
-    if (!hidden.count(id)) out.allowed.insert(id);
+    if (!hidden.count(id)) out.allowed.push_back(id);
   }
-  out.allowed.insert(out.pulled.begin(), out.pulled.end());
-  return out;
+  out.allowed.insert(out.allowed.end(), out.pulled.begin(), out.pulled.end());
+  std::sort(out.allowed.begin(), out.allowed.end());
+  out.allowed.erase(std::unique(out.allowed.begin(), out.allowed.end()), out.allowed.end());
+  std::shared_ptr<const Authors> result = std::move(out_ptr);
+  authors_.Put(viewer.id, {std::move(followees), std::move(hidden_ptr), epoch, result}, ticket);
+  return result;
 }
 
 Result<std::vector<TimelineEntry>> TimelineEngine::PushedList(const Account& viewer,
@@ -95,8 +128,8 @@ Result<std::vector<TimelineEntry>> TimelineEngine::Recent(Id author) {
 
 Result<std::vector<Id>> TimelineEngine::HomeCandidates(const Account& viewer, const Page& page,
                                                        size_t want) {
-  CW_ASSIGN_OR_RETURN(Authors authors, HomeAuthors(viewer));
-  const std::unordered_set<Id>& allowed = authors.allowed;
+  CW_ASSIGN_OR_RETURN(auto authors_ptr, HomeAuthors(viewer));
+  const Authors& authors = *authors_ptr;
 
   // Every source is newest first and may be a truncated window: below its oldest entry, posts
   // can be missing. The merge is exact above the highest such floor.
@@ -113,7 +146,7 @@ Result<std::vector<Id>> TimelineEngine::HomeCandidates(const Account& viewer, co
   Id lower = page.min_id ? page.min_id : page.since_id;
   // Entries a page may show: allowed authors, below max_id, above the lower bound.
   auto wanted = [&](const TimelineEntry& e) {
-    return allowed.count(e.author_id) && !(page.max_id && e.post_id >= page.max_id) &&
+    return authors.Allows(e.author_id) && !(page.max_id && e.post_id >= page.max_id) &&
            !(lower && e.post_id <= lower);
   };
   std::vector<Id> merged;
@@ -162,7 +195,7 @@ Result<std::vector<Id>> TimelineEngine::HomeCandidates(const Account& viewer, co
     return merged;
   }
   // Past the cached windows: ask the store for this page.
-  std::vector<Id> all(allowed.begin(), allowed.end());
+  const std::vector<Id>& all = authors.allowed;
   Page deeper = page;
   deeper.limit = static_cast<int>(want);
   CW_ASSIGN_OR_RETURN(auto posts, store_->posts().ListPostsByAuthors(all, deeper));

@@ -9,6 +9,8 @@
 // Thread-safe.
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
 #include <unordered_set>
 #include <vector>
@@ -35,8 +37,9 @@ class TimelineEngine {
   Status OnPostCreated(const Post& post);
   // Call after a post is deleted (it leaves its author's recent list at once).
   void OnPostDeleted(const Post& post);
-  // Call after `follower` follows someone: their list must gain the newcomer's older posts.
-  void OnFollow(Id follower) { cache_->Invalidate(follower); }
+  // Call after `follower` follows `followee`: the follower's list must gain the newcomer's older
+  // posts, and the followee may have just become a Big V.
+  Status OnFollow(Id follower, Id followee);
   // Call after `author` lost a fan. When that takes the author below the Big V threshold, the
   // posts made while pulled were never pushed: the fans' lists are dropped to be rebuilt.
   Status OnFanLost(Id author);
@@ -53,13 +56,27 @@ class TimelineEngine {
   // The authors whose posts belong in the viewer's home: self and followees, minus muted and
   // blocked; split into pushed and pulled (Big V).
   struct Authors {
-    std::vector<Id> pushed;           // self and ordinary followees, muted ones included
-    std::vector<Id> pulled;           // Big V followees (and self if Big V), not muted
-    std::unordered_set<Id> allowed;   // whose posts may show now
+    std::vector<Id> pushed;   // self and ordinary followees, muted ones included
+    std::vector<Id> pulled;   // Big V followees (and self if Big V), not muted
+    std::vector<Id> allowed;  // sorted: whose posts may show now
+    bool Allows(Id author) const { return std::binary_search(allowed.begin(), allowed.end(), author); }
   };
-  Result<Authors> HomeAuthors(const Account& viewer);
+  // Kept per viewer for as long as the viewer's followee list and mute/block set are the same
+  // objects in the store's cache and no account crossed the Big V threshold.
+  struct AuthorsEntry {
+    std::shared_ptr<const std::vector<Id>> followees;
+    std::shared_ptr<const std::unordered_set<Id>> hidden;
+    uint64_t big_v_epoch = 0;
+    std::shared_ptr<const Authors> authors;
+  };
+  Result<std::shared_ptr<const Authors>> HomeAuthors(const Account& viewer);
+  // Called with an account's fan count after it changed by one: near the threshold, the split of
+  // every viewer's authors may have changed.
+  void FansChanged(int64_t fans_count);
   // The viewer's cached list, rebuilt from the store when cold.
   Result<std::vector<TimelineEntry>> PushedList(const Account& viewer, const Authors& authors);
+  // Reads whose follows raced a threshold crossing can be off by a few; a window catches them.
+  static constexpr int64_t kCrossingWindow = 64;
   // Recent posts of a pulled author, newest first.
   Result<std::vector<TimelineEntry>> Recent(Id author);
   bool IsPulled(int64_t fans_count) const { return fans_count >= options_.big_v_threshold; }
@@ -69,6 +86,8 @@ class TimelineEngine {
   std::unique_ptr<TimelineCache> cache_;
   TimelineOptions options_;
   ShardedLru<Id, std::vector<TimelineEntry>> recent_;
+  ShardedLru<Id, AuthorsEntry> authors_;
+  std::atomic<uint64_t> big_v_epoch_{0};
 };
 
 }  // namespace cw

@@ -371,11 +371,17 @@ Result<RelationFacts> CachingRelationStore::GetRelationFacts(Id viewer, Id targe
 }
 
 Result<std::vector<Id>> CachingRelationStore::ListFolloweeIds(Id account) {
+  CW_ASSIGN_OR_RETURN(auto shared, SharedFolloweeIds(account));
+  return *shared;
+}
+
+Result<std::shared_ptr<const std::vector<Id>>> CachingRelationStore::SharedFolloweeIds(Id account) {
   if (auto v = followees_.Get(account)) return std::move(*v);
   auto ticket = followees_.Begin(account);
-  auto r = inner_->ListFolloweeIds(account);
-  if (r.ok()) followees_.Put(account, *r, ticket);
-  return r;
+  CW_ASSIGN_OR_RETURN(auto ids, inner_->ListFolloweeIds(account));
+  auto shared = std::make_shared<const std::vector<Id>>(std::move(ids));
+  followees_.Put(account, shared, ticket);
+  return shared;
 }
 
 Result<CachingRelationStore::HiddenPtr> CachingRelationStore::Hidden(Id a) {

@@ -168,6 +168,10 @@ class CachingRelationStore : public RelationStore {
   // From the cached full set of the account's mutes and blocks.
   Result<std::unordered_set<Id>> FilterMutedOrBlocked(Id a, const std::vector<Id>& ids) override;
   Result<std::unordered_set<Id>> ListMutedOrBlocked(Id a) override;
+  Result<std::shared_ptr<const std::vector<Id>>> SharedFolloweeIds(Id account) override;
+  Result<std::shared_ptr<const std::unordered_set<Id>>> SharedMutedOrBlocked(Id a) override {
+    return Hidden(a);
+  }
   Status PutGroup(const FolloweeGroup& g) override { return inner_->PutGroup(g); }
   Result<FolloweeGroup> GetGroupById(Id id) override { return inner_->GetGroupById(id); }
   Result<std::vector<FolloweeGroup>> ListGroupsByOwner(Id o) override { return inner_->ListGroupsByOwner(o); }
@@ -199,7 +203,7 @@ class CachingRelationStore : public RelationStore {
 
  private:
   ShardedLru<std::pair<Id, Id>, RelationFacts, PairHash> facts_;
-  ShardedLru<Id, std::vector<Id>> followees_;
+  ShardedLru<Id, std::shared_ptr<const std::vector<Id>>> followees_;
   ShardedLru<Id, std::shared_ptr<const std::vector<Id>>> fans_;
   // Mutes and blocks either way, per account.
   using HiddenPtr = std::shared_ptr<const std::unordered_set<Id>>;
