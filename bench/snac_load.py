@@ -4,18 +4,30 @@ directory, for bench/snac.sh. Python standard library only; it builds nothing of
 
   snac_load.py filter WORLD OUT
       Keeps the lines both servers can hold the same way: accounts, follows, unfollows and posts
-      (public, fans, friends). Forwards, comments, likes, blocks and only-me posts are dropped, so
-      Clearwater imports exactly the world snac holds.
+      (public, fans). Forwards, comments, likes, blocks, friends-only and only-me posts are
+      dropped, so Clearwater imports exactly the world snac holds.
 
   snac_load.py load WORLD BASEDIR --key KEY_JSON --members HANDLES --tokens-out FILE [--min N]
       Writes the world into an initialised snac base directory (`snac init` done, server.json
       naming the host), the way snac's own code leaves it after local delivery: each account a
       user (user.json, the given key.json shared by all), an actor object per user, follows as
       following/<md5(actor)>.json Accept objects with followers.idx on the other side, and each
-      post a Note object linked into the author's private/ (and public/ when public) and into the
-      private/ of every follower who may see it (fans-only: all followers; friends: mutual
-      followers), with the md5 appended to private.idx in time order. For the members named in
-      HANDLES whose home timeline holds at least N (20) entries, it writes a Mastodon API token
+      post a Note object (hashtags and local @mentions turned into tags, links and cc as snac's
+      process_tags() does) linked into the author's private/ and public/ and into the private/ of
+      every user snac's delivery accepts it for (is_msg_for_me(): the author's followers, the
+      mentioned users and, for a public post, the followers of the mentioned users), with the md5
+      appended to private.idx in time order.
+
+  snac_load.py replay WORLD BASEDIR --snac BIN --url URL
+      The same world through snac itself, for bench/snac_check.sh: `snac adduser` for each
+      account, `snac follow` for each follow and `snac note` (or note_followers) for each post,
+      one at a time, each time waiting until the running server (at URL, which must be the base
+      directory's own address) has emptied its queues, i.e. delivered it locally.
+
+  snac_load.py compare BASE_A BASE_B
+      Compares every user's private.idx (author, text, audience, in order) and every note's
+      content, tags and addressing between two base directories; exits 1 if they differ. For the members named in
+      HANDLES whose home timeline holds at least N (20) posts, it writes a Mastodon API token
       (token/<hex>.json, as snac's /oauth/token does) and prints "token handle" lines to FILE.
 """
 
@@ -24,12 +36,20 @@ import hashlib
 import html
 import json
 import os
+import re
 import secrets
+import subprocess
 import sys
+import time
 from datetime import datetime, timezone
 
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
-KEPT_VISIBILITY = ("public", "fans", "friends")
+# "friends" (mutual follows) has no snac equivalent: its nearest, followers-only, would reach
+# every fan, so such posts are left out of both worlds.
+KEPT_VISIBILITY = ("public", "fans")
+# snac's process_tags(): mentions, HTML entities and hashtags (a '#' then anything but ASCII
+# punctuation and spaces, as its byte regex [^[:punct:][:space:]] reads UTF-8).
+TOKEN = re.compile(r"(@[A-Za-z0-9_-]+(?:@[A-Za-z0-9.-]+)?|&#[0-9]+;|#(?:_|[^\s!-/:-@\[-`{-~])+)")
 
 
 def md5(s):
@@ -127,20 +147,45 @@ class Snac:
         os.link(self.object_fn(star_a), fn.replace(".json", "_a.json"))
         os.link(self.object_fn(fan_a), os.path.join(self.user_dir(star), "followers", md5(fan_a) + ".json"))
 
-    def note(self, uid, micro, text, at_ms, followers_only):
+    def note(self, uid, micro, text, at_ms, followers_only, local_uids):
+        """Writes a Note; returns its id and the uids it mentions."""
         a = self.actor(uid)
         nid = f"{a}/p/{micro // 1000000}.{micro % 1000000:06d}"
-        content = "<br>".join(html.escape(line, quote=False) for line in text.split("\n"))
-        dump(self.object_fn(nid), {
+        host = self.baseurl.split("://", 1)[1]
+        tags, mentioned, lines = [], [], []
+        for line in text.split("\n"):
+            out = []
+            for i, part in enumerate(TOKEN.split(line)):
+                if i % 2 == 0:
+                    out.append(html.escape(part, quote=False))
+                elif part.startswith("@") and part[1:].split("@")[0] in local_uids and (
+                        "@" not in part[1:] or part[1:].split("@", 1)[1] == host):
+                    who = part[1:].split("@")[0]
+                    name = f"@{who}@{host}"
+                    tags.append({"type": "Mention", "href": self.actor(who), "name": name})
+                    mentioned.append(who)
+                    out.append(f'<span class="h-card"><a href="{self.actor(who)}" class="u-url mention">{name}</a></span>')
+                elif part.startswith("#"):
+                    href = f"{self.baseurl}?t={part[1:].lower()}"
+                    tags.append({"type": "Hashtag", "href": href, "name": part.lower()})
+                    out.append(f'<a href="{href}" class="mention hashtag" rel="tag">{part}</a>')
+                else:
+                    out.append(part)
+            lines.append("".join(out) + "<br>")
+        content = "".join(lines)
+        note = {
             "@context": "https://www.w3.org/ns/activitystreams", "type": "Note", "id": nid,
             "published": iso(at_ms), "attributedTo": a, "summary": "", "content": content,
             "context": nid + "#ctxt", "url": nid,
-            "to": [a + "/followers"] if followers_only else [PUBLIC], "cc": [], "inReplyTo": None,
-            "tag": [], "sourceContent": text,
-            "replies": {"id": nid.replace("/p/", "/r/"), "type": "Collection",
-                        "first": {"type": "CollectionPage", "partOf": nid.replace("/p/", "/r/"),
-                                  "next": nid.replace("/p/", "/r/") + "?page=true", "items": []}}})
-        return nid
+            "to": [a + "/followers"] if followers_only else [PUBLIC],
+            "cc": [self.actor(w) for w in dict.fromkeys(mentioned)], "inReplyTo": None,
+            "tag": tags, "sourceContent": text}
+        if not followers_only:  # snac gives only non-private notes a replies collection
+            r = nid.replace("/p/", "/r/")
+            note["replies"] = {"id": r, "type": "Collection", "first": {
+                "type": "CollectionPage", "partOf": r, "next": r + "?page=true", "items": []}}
+        dump(self.object_fn(nid), note)
+        return nid, mentioned
 
 
 def load(args):
@@ -167,6 +212,7 @@ def load(args):
             elif t == "post" and o["author"] in accounts and o.get("visibility", "public") in KEPT_VISIBILITY:
                 posts.append((millis(o["at"]), o["author"], o["text"], o.get("visibility", "public")))
 
+    by_uid = {uid: wid for wid, (uid, _, _, _) in accounts.items()}
     for wid, (uid, name, bio, created) in accounts.items():
         s.add_user(uid, name, bio, iso(created))
     fans = {wid: [] for wid in accounts}
@@ -183,6 +229,9 @@ def load(args):
     # Posts in time order, so each private.idx is in the order delivery would have appended it.
     posts.sort(key=lambda p: p[0])
     private = {wid: [] for wid in accounts}
+    # What /api/v1/timelines/home shows of private.idx: own posts and followees' (snac skips the
+    # posts that reached a member only through a mention of someone they follow).
+    home = {wid: 0 for wid in accounts}
     public = {wid: [] for wid in accounts}
     instance_public = []
     used_ids = set()
@@ -192,16 +241,19 @@ def load(args):
         while (uid, micro) in used_ids:
             micro += 1
         used_ids.add((uid, micro))
-        nid = s.note(uid, micro, text, at, vis != "public")
+        nid, mentioned = s.note(uid, micro, text, at, vis != "public", by_uid)
         h = md5(nid)
         obj = s.object_fn(nid)
-        if vis == "friends":
-            readers = [f for f in fans[author] if author in following[f]]
-        else:
-            readers = fans[author]
-        for wid in [author] + readers:
+        readers = dict.fromkeys([author] + fans[author])
+        for who in mentioned:
+            readers[by_uid[who]] = None
+            if vis == "public":
+                readers.update(dict.fromkeys(fans[by_uid[who]]))
+        for wid in readers:
             os.link(obj, os.path.join(s.user_dir(accounts[wid][0]), "private", h + ".json"))
             private[wid].append(h)
+            if wid == author or author in following[wid]:
+                home[wid] += 1
         # snac keeps every own post in public/ too (and drops non-public ones when reading it).
         os.link(obj, os.path.join(s.user_dir(uid), "public", h + ".json"))
         public[author].append(h)
@@ -219,15 +271,14 @@ def load(args):
         for line in f:
             if line.strip():
                 wanted.add(line.split()[0])
-    by_uid = {uid: wid for wid, (uid, _, _, _) in accounts.items()}
     tok_dir = os.path.join(args.basedir, "token")
     os.makedirs(tok_dir, exist_ok=True)
     chosen = 0
-    sizes = sorted(len(v) for v in private.values())
+    sizes = sorted(home.values())
     with open(args.tokens_out, "w") as out:
         for uid in sorted(wanted):
             wid = by_uid.get(uid)
-            if wid is None or len(private[wid]) < args.min:
+            if wid is None or home[wid] < args.min:
                 continue
             tok = secrets.token_hex(16)
             dump(os.path.join(tok_dir, tok + ".json"), {
@@ -235,8 +286,87 @@ def load(args):
             out.write(f"{tok} {uid}\n")
             chosen += 1
     print(f"snac: {len(accounts)} users, {n_follows} follows, {len(posts)} posts; home timeline "
-          f"entries per member: median {sizes[len(sizes) // 2]}, max {sizes[-1]}; "
+          f"posts per member: median {sizes[len(sizes) // 2]}, max {sizes[-1]}; "
           f"{chosen} members with at least {args.min} entries got tokens")
+
+
+def read_world(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip() and not line.startswith("//")]
+
+
+def replay(args):
+    world = read_world(args.world)
+    handle = {o["id"]: o["handle"] for o in world if o["type"] == "account"}
+
+    def snac(*argv):
+        subprocess.run([args.snac, argv[0], args.basedir, *argv[1:]], check=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def drain():
+        # A queue item's file is gone while a worker still carries it to the next queue, so wait
+        # until every queue has stayed empty for a few seconds.
+        queues = [os.path.join(args.basedir, "queue")] + [
+            os.path.join(args.basedir, "user", u, "queue") for u in handle.values()]
+        quiet_since = time.time()
+        while time.time() - quiet_since < 3:
+            if any(n.endswith(".json") for q in queues for n in os.listdir(q)):
+                quiet_since = time.time()
+            time.sleep(0.2)
+
+    start = time.time()
+    for uid in handle.values():
+        snac("adduser", uid)
+    for o in world:
+        if o["type"] == "follow":
+            snac("follow", handle[o["from"]], f"{args.url}/{handle[o['to']]}")
+    drain()
+    time.sleep(5)  # an accepted follow makes snac fetch the followee's outbox; let it land
+    drain()
+    posts = [o for o in world if o["type"] == "post"]
+    for o in posts:
+        snac("note" if o.get("visibility", "public") == "public" else "note_followers",
+             handle[o["author"]], o["text"])
+        drain()
+    print(f"replayed {len(handle)} accounts, {sum(o['type'] == 'follow' for o in world)} follows, "
+          f"{len(posts)} posts through snac in {time.time() - start:.0f} s")
+
+
+def compare(args):
+    def notes(base):
+        by_md5 = {}
+        for d in os.listdir(os.path.join(base, "object")):
+            for n in os.listdir(os.path.join(base, "object", d)):
+                if n.endswith(".json"):
+                    with open(os.path.join(base, "object", d, n)) as f:
+                        o = json.load(f)
+                    if o.get("type") == "Note":
+                        by_md5[n[:-5]] = o
+        return by_md5
+
+    def norm(o):  # what does not depend on when it was posted
+        stamp = o["id"].rsplit("/", 1)[1]  # ids and reply collections are named by post time
+        strip = lambda v: json.loads(json.dumps(v).replace(stamp, "T"))
+        return {k: strip(o.get(k)) for k in ("attributedTo", "sourceContent", "content", "to", "cc",
+                                             "tag", "inReplyTo", "summary", "replies")}
+
+    a, b = notes(args.base_a), notes(args.base_b)
+    users = sorted(os.listdir(os.path.join(args.base_a, "user")))
+    same, entries, bad = 0, 0, []
+    for uid in users:
+        seqs = []
+        for base, objs in ((args.base_a, a), (args.base_b, b)):
+            fn = os.path.join(base, "user", uid, "private.idx")
+            idx = open(fn).read().split() if os.path.exists(fn) else []
+            seqs.append([norm(objs[h]) for h in idx if h in objs])
+        entries += len(seqs[0])
+        if seqs[0] == seqs[1]:
+            same += 1
+        else:
+            bad.append(uid)
+    print(f"{len(users)} users: identical home timelines (author, text, HTML, tags, addressing, "
+          f"order) for {same}, different for {len(bad)} {bad[:5]}; {entries} entries")
+    return 1 if bad else 0
 
 
 def main():
@@ -252,11 +382,24 @@ def main():
     ld.add_argument("--members", required=True)
     ld.add_argument("--tokens-out", required=True)
     ld.add_argument("--min", type=int, default=20)
+    rp = sub.add_parser("replay")
+    rp.add_argument("world")
+    rp.add_argument("basedir")
+    rp.add_argument("--snac", required=True)
+    rp.add_argument("--url", required=True)
+    cp = sub.add_parser("compare")
+    cp.add_argument("base_a")
+    cp.add_argument("base_b")
     args = p.parse_args()
     if args.cmd == "filter":
         filter_world(args.world, args.out)
+    elif args.cmd == "replay":
+        replay(args)
+    elif args.cmd == "compare":
+        return compare(args)
     else:
         load(args)
+    return 0
 
 
 if __name__ == "__main__":
