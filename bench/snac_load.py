@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Loads a Clearwater world (JSONL, docs of the format in the world-format notes) into a snac base
-directory, for bench/snac.sh. Python standard library only; it builds nothing of snac's.
+"""Loads a Clearwater world (the JSONL world format that `clearwater gen` writes) into a snac base
+directory, for bench/snac.sh and bench/snac_check.sh. Python standard library only; it builds
+nothing of snac's.
 
   snac_load.py filter WORLD OUT
       Keeps the lines both servers can hold the same way: accounts, follows, unfollows and posts
@@ -16,7 +17,9 @@ directory, for bench/snac.sh. Python standard library only; it builds nothing of
       process_tags() does) linked into the author's private/ and public/ and into the private/ of
       every user snac's delivery accepts it for (is_msg_for_me(): the author's followers, the
       mentioned users and, for a public post, the followers of the mentioned users), with the md5
-      appended to private.idx in time order.
+      appended to private.idx in time order. For the members named in HANDLES whose home timeline
+      holds at least N (20) posts, it writes a Mastodon API token (token/<hex>.json, as snac's
+      /oauth/token does) and prints "token handle" lines to FILE.
 
   snac_load.py replay WORLD BASEDIR --snac BIN --url URL
       The same world through snac itself, for bench/snac_check.sh: `snac adduser` for each
@@ -25,10 +28,9 @@ directory, for bench/snac.sh. Python standard library only; it builds nothing of
       directory's own address) has emptied its queues, i.e. delivered it locally.
 
   snac_load.py compare BASE_A BASE_B
-      Compares every user's private.idx (author, text, audience, in order) and every note's
-      content, tags and addressing between two base directories; exits 1 if they differ. For the members named in
-      HANDLES whose home timeline holds at least N (20) posts, it writes a Mastodon API token
-      (token/<hex>.json, as snac's /oauth/token does) and prints "token handle" lines to FILE.
+      Compares every user's private.idx between two base directories, entry by entry and in
+      order: each note's author, text, HTML, tags and addressing (not its time); exits 1 if any
+      differs.
 """
 
 import argparse
@@ -63,7 +65,8 @@ def iso(ms):
 def millis(at):
     if isinstance(at, int):
         return at
-    return int(datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp() * 1000)
+    t = datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    return int(t.timestamp() * 1000)
 
 
 def dump(path, obj):
@@ -145,7 +148,8 @@ class Snac:
         fn = os.path.join(self.user_dir(fan), "following", md5(star_a) + ".json")
         dump(fn, accept)
         os.link(self.object_fn(star_a), fn.replace(".json", "_a.json"))
-        os.link(self.object_fn(fan_a), os.path.join(self.user_dir(star), "followers", md5(fan_a) + ".json"))
+        os.link(self.object_fn(fan_a),
+                os.path.join(self.user_dir(star), "followers", md5(fan_a) + ".json"))
 
     def note(self, uid, micro, text, at_ms, followers_only, local_uids):
         """Writes a Note; returns its id and the uids it mentions."""
@@ -164,7 +168,8 @@ class Snac:
                     name = f"@{who}@{host}"
                     tags.append({"type": "Mention", "href": self.actor(who), "name": name})
                     mentioned.append(who)
-                    out.append(f'<span class="h-card"><a href="{self.actor(who)}" class="u-url mention">{name}</a></span>')
+                    out.append(f'<span class="h-card"><a href="{self.actor(who)}" '
+                               f'class="u-url mention">{name}</a></span>')
                 elif part.startswith("#"):
                     href = f"{self.baseurl}?t={part[1:].lower()}"
                     tags.append({"type": "Hashtag", "href": href, "name": part.lower()})
@@ -205,12 +210,15 @@ def load(args):
                 accounts[o["id"]] = (o["handle"], o.get("name") or o["handle"], o.get("bio", ""),
                                      millis(o["created_at"]))
                 following[o["id"]] = {}
-            elif t == "follow" and o["from"] in accounts and o["to"] in accounts and o["from"] != o["to"]:
+            elif (t == "follow" and o["from"] in accounts and o["to"] in accounts
+                  and o["from"] != o["to"]):
                 following[o["from"]][o["to"]] = millis(o["at"])
             elif t == "unfollow" and o["from"] in following:
                 following[o["from"]].pop(o["to"], None)
-            elif t == "post" and o["author"] in accounts and o.get("visibility", "public") in KEPT_VISIBILITY:
-                posts.append((millis(o["at"]), o["author"], o["text"], o.get("visibility", "public")))
+            elif t == "post" and o["author"] in accounts:
+                vis = o.get("visibility", "public")
+                if vis in KEPT_VISIBILITY:
+                    posts.append((millis(o["at"]), o["author"], o["text"], vis))
 
     by_uid = {uid: wid for wid, (uid, _, _, _) in accounts.items()}
     for wid, (uid, name, bio, created) in accounts.items():
@@ -287,7 +295,7 @@ def load(args):
             chosen += 1
     print(f"snac: {len(accounts)} users, {n_follows} follows, {len(posts)} posts; home timeline "
           f"posts per member: median {sizes[len(sizes) // 2]}, max {sizes[-1]}; "
-          f"{chosen} members with at least {args.min} entries got tokens")
+          f"{chosen} members with at least {args.min} posts there got tokens")
 
 
 def read_world(path):
@@ -300,8 +308,9 @@ def replay(args):
     handle = {o["id"]: o["handle"] for o in world if o["type"] == "account"}
 
     def snac(*argv):
+        quiet = subprocess.DEVNULL
         subprocess.run([args.snac, argv[0], args.basedir, *argv[1:]], check=True,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                       stdin=quiet, stdout=quiet, stderr=quiet)
 
     def drain():
         # A queue item's file is gone while a worker still carries it to the next queue, so wait
@@ -370,7 +379,8 @@ def compare(args):
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
     f = sub.add_parser("filter")
     f.add_argument("world")
