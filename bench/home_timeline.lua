@@ -14,5 +14,11 @@ end
 
 function request()
   local token = tokens[math.random(#tokens)]
-  return wrk.format("GET", path, { ["Authorization"] = "Bearer " .. token })
+  -- wrk.format takes these headers instead of wrk.headers, so carry over the -H ones
+  -- (bench/snac.sh sends "Connection: close").
+  local headers = { ["Authorization"] = "Bearer " .. token }
+  for name, value in pairs(wrk.headers) do
+    if headers[name] == nil then headers[name] = value end
+  end
+  return wrk.format("GET", path, headers)
 end
