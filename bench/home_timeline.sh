@@ -23,9 +23,12 @@ done < <(head -200 "$WORK/tokens")
 median=$(printf '%s\n' "${sizes[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 head -c "$median" /dev/zero | tr '\0' 'x' >"$WORK/static.json"
 start_nginx "$WORK/static.json"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 read -r n_rps n_p50 n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
+cpu0=$(server_cpu)
 read -r c_rps c_p50 c_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/home_timeline.lua" "$WORK/tokens")
+cpu_us=$(cpu_per_request "$cpu0" "$(server_cpu)")
 memory=$(server_memory)
 ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
 echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members; median response $median bytes"
@@ -33,5 +36,6 @@ echo "wrk -t${THREADS:-2} -c${CONNECTIONS:-32} -d${DURATION}s; $(nproc) cores sh
 printf '%-34s %12s %10s %10s\n' target requests/s p50 p99
 printf '%-34s %12s %10s %10s\n' "nginx static file (ceiling)" "$n_rps" "$n_p50" "$n_p99"
 printf '%-34s %12s %10s %10s\n' "clearwater home timeline" "$c_rps" "$c_p50" "$c_p99"
-echo "clearwater / nginx throughput ratio: $ratio; server memory after the run: $memory"
+echo "clearwater / nginx throughput ratio: $ratio; server CPU per request: $cpu_us us; server memory after the run: $memory"
+echo "load average before the run: $LOAD_BEFORE"
 echo "command: bench/home_timeline.sh $ACCOUNTS $DURATION"

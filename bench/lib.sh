@@ -73,6 +73,17 @@ CONF
   sleep 0.3
 }
 
+# server_cpu -> the server's CPU time so far (user + system), in clock ticks (1/100 s). Taken
+# around a run, it gives the server's own cost per request, which other load on the machine
+# hardly moves (throughput does).
+server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+
+# cpu_per_request TICKS_BEFORE TICKS_AFTER -> microseconds of server CPU per request of the last run
+cpu_per_request() {
+  local n; n=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
+  awk -v a="$1" -v b="$2" -v n="$n" 'BEGIN {printf "%.0f", (b - a) * 10000 / n}'
+}
+
 # server_memory -> "A MB own, F MB mapped database": the server's anonymous pages (caches,
 # timelines) and its mapped database pages (page cache shared with the kernel, counted once per
 # connection's mapping).
