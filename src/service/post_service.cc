@@ -282,12 +282,12 @@ Result<std::vector<Post>> PostService::GetVisible(const Account* viewer,
 Result<std::vector<Post>> PostService::CollectVisible(
     ViewerScope& scope, Page page,
     const std::function<Result<std::vector<Post>>(const Page&)>& fetch,
-    const std::function<bool(const Post&)>& keep) {
+    const std::function<bool(const Post&)>& keep, bool mostly_visible) {
   const size_t want = static_cast<size_t>(std::clamp(page.limit, 1, ctx_.limits.page_max));
   // Fetch in batches larger than the page (some rows will be hidden), and keep going until the
   // page is full or the source runs out — bounded, so a long run of hidden rows cannot make one
   // request scan forever. An empty page then really means the end.
-  const size_t batch = want + want / 4 + 5;
+  const size_t batch = mostly_visible ? want + 2 : want + want / 4 + 5;
   constexpr size_t kMaxScanned = 5000;
   page.limit = static_cast<int>(batch);
   std::vector<Post> out;
@@ -334,7 +334,7 @@ Result<std::vector<Post>> PostService::HomeTimeline(const Account& viewer, const
     return CollectVisible(scope, page, [&](const Page& p) -> Result<std::vector<Post>> {
       CW_ASSIGN_OR_RETURN(auto ids, timeline_->HomeCandidates(viewer, p, static_cast<size_t>(p.limit)));
       return ctx_.store->posts().GetPostsByIds(ids);
-    });
+    }, nullptr, /*mostly_visible=*/true);
   }
   CW_ASSIGN_OR_RETURN(auto authors, ctx_.store->relations().ListFolloweeIds(viewer.id));
   CW_ASSIGN_OR_RETURN(auto hidden, ctx_.store->relations().FilterMutedOrBlocked(viewer.id, authors));

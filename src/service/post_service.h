@@ -109,11 +109,12 @@ class PostService {
 
  private:
   // Pages through `fetch` (newest first) until `page.limit` posts pass the visibility policy and
-  // `keep` (when given), or the rows run out.
+  // `keep` (when given), or the rows run out. `mostly_visible`: the source already left out
+  // what the viewer filters (home candidates), so batches are barely larger than the page.
   Result<std::vector<Post>> CollectVisible(
       ViewerScope& scope, Page page,
       const std::function<Result<std::vector<Post>>(const Page&)>& fetch,
-      const std::function<bool(const Post&)>& keep = nullptr);
+      const std::function<bool(const Post&)>& keep = nullptr, bool mostly_visible = false);
   // Notifies `recipient` of `n` if they can see `post`.
   Status NotifyIfVisible(Notification n, const Post& post);
   Result<Post> InsertForward(const Account& author, const NewForward& f, const Post& parent,
