@@ -11,10 +11,15 @@ namespace {
 thread_local Conn* tls_write_conn = nullptr;
 thread_local int tls_write_depth = 0;
 
+// Runs one statement through the connection's cache of prepared statements: the transaction and
+// savepoint statements run several times per write, and parsing them each time showed in
+// profiles of the writer thread.
+Status RunCached(Conn& conn, const std::string& sql) { return Stmt(conn, sql).Run(); }
+
 // Runs `fn` inside SAVEPOINT `name`: released on success, rolled back on failure, so a failing
 // unit leaves nothing behind whatever its caller does next.
 Status RunInSavepoint(Conn& conn, const std::string& name, const std::function<Status(Conn&)>& fn) {
-  CW_RETURN_IF_ERROR(conn.ExecScript("SAVEPOINT " + name));
+  CW_RETURN_IF_ERROR(RunCached(conn, "SAVEPOINT " + name));
   Status st;
   try {
     st = fn(conn);
@@ -22,8 +27,13 @@ Status RunInSavepoint(Conn& conn, const std::string& name, const std::function<S
     CW_LOG(kError, "") << "write failed: " << e.what();
     st = Internal("storage error");
   }
-  Status end = st.ok() ? conn.ExecScript("RELEASE " + name)
-                       : conn.ExecScript("ROLLBACK TO " + name + "; RELEASE " + name);
+  Status end = OkStatus();
+  if (st.ok()) {
+    end = RunCached(conn, "RELEASE " + name);
+  } else {
+    end = RunCached(conn, "ROLLBACK TO " + name);
+    if (end.ok()) end = RunCached(conn, "RELEASE " + name);
+  }
   if (st.ok() && !end.ok()) return end;
   return st;
 }
@@ -304,7 +314,7 @@ void Db::WriterLoop() {
       }
     }
     std::vector<Status> results(batch.size());
-    Status begin = conn.ExecScript("BEGIN IMMEDIATE");
+    Status begin = RunCached(conn, "BEGIN IMMEDIATE");
     if (!begin.ok()) {
       for (Job* job : batch) job->done.set_value(begin);
       batch.clear();
@@ -323,7 +333,7 @@ void Db::WriterLoop() {
       }
     }
     tls_write_conn = nullptr;
-    Status commit = lost ? Unavailable("the write was lost; try again") : conn.ExecScript("COMMIT");
+    Status commit = lost ? Unavailable("the write was lost; try again") : RunCached(conn, "COMMIT");
     if (!commit.ok()) {
       if (!sqlite3_get_autocommit(conn.raw())) (void)conn.ExecScript("ROLLBACK");
       for (auto& r : results) r = commit;
