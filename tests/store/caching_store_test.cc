@@ -214,5 +214,27 @@ TEST_F(CachingStoreTest, ConcurrentUnitsAndReadersAgreeWithTheStoreOnCounters) {
   EXPECT_EQ(stored.posts_count, 400);
 }
 
+TEST_F(CachingStoreTest, PostCountersAreEditedInTheCachedPostAfterCommit) {
+  Post p = AddPost(AddAccount("hana").id);
+  auto& cache = static_cast<CachingPostStore&>(posts()).cache();
+  CW_ASSERT_OK(posts().GetPostById(p.id).status());
+  auto misses0 = cache.HitsAndMisses().second;
+  CW_ASSERT_OK(store().Write([&]() -> Status {
+    CW_RETURN_IF_ERROR(posts().AddPostCounters(p.id, 1, 2, 3));
+    return posts().AddSuspectCounters(p.id, 1, 0, 1);
+  }));
+  CW_ASSERT_OK_AND_ASSIGN(Post after, posts().GetPostById(p.id));
+  EXPECT_EQ(cache.HitsAndMisses().second, misses0);
+  EXPECT_EQ(after.forwards_count, 1);
+  EXPECT_EQ(after.comments_count, 2);
+  EXPECT_EQ(after.likes_count, 3);
+  EXPECT_EQ(after.suspect_forwards_count, 1);
+  EXPECT_EQ(after.suspect_likes_count, 1);
+  store().DropCaches();
+  CW_ASSERT_OK_AND_ASSIGN(Post stored, posts().GetPostById(p.id));
+  EXPECT_EQ(stored.likes_count, 3);
+  EXPECT_EQ(stored.suspect_likes_count, 1);
+}
+
 }  // namespace
 }  // namespace cw::testing

@@ -334,16 +334,40 @@ Result<std::unordered_set<Id>> CachingPostStore::FilterForwardedPosts(Id a,
       [&](const std::vector<Id>& older) { return inner_->FilterForwardedPosts(a, older); });
 }
 
+// Counters are edited in the cached post after the commit, as an account's are (a forward or a
+// like of a popular post would otherwise drop it and every reader would load it again).
 Status CachingPostStore::AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) {
+  std::optional<uint64_t> stamp = cache_.StampOf(id);
   Status st = inner_->AddPostCounters(id, forwards, comments, likes);
-  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  owner_->AfterCommit(st.ok(), [this, id, stamp, forwards, comments, likes](bool committed) {
+    if (!committed) {
+      cache_.Invalidate(id);
+      return;
+    }
+    cache_.UpdateIf(id, stamp, [&](Post& p) {
+      p.forwards_count = std::max<int64_t>(0, p.forwards_count + forwards);
+      p.comments_count = std::max<int64_t>(0, p.comments_count + comments);
+      p.likes_count = std::max<int64_t>(0, p.likes_count + likes);
+    });
+  });
   return st;
 }
 
 Status CachingPostStore::AddSuspectCounters(Id id, int64_t forwards, int64_t comments,
                                             int64_t likes) {
+  std::optional<uint64_t> stamp = cache_.StampOf(id);
   Status st = inner_->AddSuspectCounters(id, forwards, comments, likes);
-  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  owner_->AfterCommit(st.ok(), [this, id, stamp, forwards, comments, likes](bool committed) {
+    if (!committed) {
+      cache_.Invalidate(id);
+      return;
+    }
+    cache_.UpdateIf(id, stamp, [&](Post& p) {
+      p.suspect_forwards_count = std::max<int64_t>(0, p.suspect_forwards_count + forwards);
+      p.suspect_comments_count = std::max<int64_t>(0, p.suspect_comments_count + comments);
+      p.suspect_likes_count = std::max<int64_t>(0, p.suspect_likes_count + likes);
+    });
+  });
   return st;
 }
 
