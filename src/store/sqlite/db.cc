@@ -14,9 +14,9 @@ thread_local int tls_write_depth = 0;
 // A checkpoint is asked for once this many WAL pages wait to be copied back (SQLite's own default
 // for its automatic checkpoint). The WAL starts over only when a write begins with all of it
 // copied back, which under continuous writes rarely happens behind a checkpointer racing the
-// writer; so past the hard limit (4,000 pages, 16 MB) the writer runs the checkpoint itself right after its
-// commit — short, as the checkpointer has copied nearly everything — and the next write starts
-// the WAL over.
+// writer; so past the hard limit (4,000 pages, 16 MB) the writer runs the checkpoint itself
+// right after its commit — short, as the checkpointer has copied nearly everything — and the
+// next write starts the WAL over.
 constexpr int kCheckpointPages = 1000;
 constexpr int kCheckpointHardPages = 4000;
 
