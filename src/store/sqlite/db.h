@@ -161,9 +161,10 @@ class Db {
   std::thread checkpoint_thread_;
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
-  bool checkpoint_wanted_ = false;   // GUARDED_BY(checkpoint_mu_)
+  bool checkpoint_wanted_ = false;    // GUARDED_BY(checkpoint_mu_)
   bool checkpoint_stopping_ = false;  // GUARDED_BY(checkpoint_mu_)
-  std::atomic<int> checkpointed_frames_{0};  // WAL frames copied back by the last checkpoint
+  // WAL frames copied back by the last checkpoint.
+  std::atomic<int> checkpointed_frames_{0};
 
   std::mutex close_mu_;
   std::mutex pool_mu_;
