@@ -1,5 +1,6 @@
 // Durability: a restart keeps everything; SIGTERM and kill -9 under write load lose no
-// acknowledged post.
+// acknowledged post, with the default --sync full and with --sync normal (WAL without an fsync
+// per commit: still durable across a killed process, not across power loss).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,9 +12,10 @@ let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.close(); });
 
-// Runs `total` post creations with `concurrency` in flight, spread over `accounts`.
-// onAck(count) is called after each acknowledged (200) post. Returns {acked, errors, statuses}.
-async function burst({ accounts, total, concurrency, prefix, onAck }) {
+// Runs `total` post creations with `concurrency` in flight, spread over `accounts` (every other
+// one a forward of `forwardOf` with a comment, when given). onAck(count) is called after each
+// acknowledged (200) write. Returns {acked, errors, statuses}.
+async function burst({ accounts, total, concurrency, prefix, onAck, forwardOf }) {
   const acked = [];
   const statuses = {};
   const errors = [];
@@ -25,7 +27,8 @@ async function burst({ accounts, total, concurrency, prefix, onAck }) {
       const a = accounts[i % accounts.length];
       const text = `${prefix} #${i} 第${i}条 ${a.username}`;
       try {
-        const res = await api(server, 'POST', '/api/v1/statuses', { token: a.token, json: { status: text } });
+        const path = forwardOf && i % 2 ? `/api/v1/statuses/${forwardOf}/reblog` : '/api/v1/statuses';
+        const res = await api(server, 'POST', path, { token: a.token, json: { status: text } });
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         if (res.status === 200) {
           assert.match(String(res.body.id), /^\d+$/, show(res));
@@ -192,5 +195,45 @@ describe('durability', () => {
     assert.deepEqual(odd, [], `answers during shutdown should be 200 or 503: ${JSON.stringify(result.statuses)}`);
     await server.restart();
     await assertAllReadable(result.acked, 'after SIGTERM');
+  });
+});
+
+describe('durability with --sync normal', () => {
+  let saved;
+  before(async () => {
+    saved = server;
+    server = await startServer({ args: ['--sync', 'normal'] });
+  });
+  after(async () => {
+    await server?.close();
+    server = saved;
+  });
+
+  test('kill -9 during a burst of posts and forwards loses no acknowledged write', async (t) => {
+    const accounts = [];
+    for (let i = 0; i < 10; i++) accounts.push(await register(server, `norm_${i}`));
+    const root = await post(server, accounts[0].token, '被转发的原帖');
+    let killed = null;
+    const result = await burst({
+      accounts, total: 400, concurrency: 20, prefix: 'normal-kill9', forwardOf: root.id,
+      onAck: (n) => { if (n >= 160 && !killed) killed = server.kill9(); },
+    });
+    assert.ok(killed, `the burst finished before the kill: ${JSON.stringify(result.statuses)}`);
+    await killed;
+    t.diagnostic(`--sync normal, kill -9: ${result.acked.length} acknowledged, answers ${JSON.stringify(result.statuses)}, client errors ${JSON.stringify(tally(result.errors))}`);
+    assert.ok(result.acked.length >= 160 && result.acked.length < 400, `acknowledged: ${result.acked.length}`);
+    assert.deepEqual(Object.keys(result.statuses).filter((s) => s !== '200' && s !== '429'), [],
+      `non-200 answers before the kill: ${JSON.stringify(result.statuses)}`);
+
+    await server.restart();
+    await assertAllReadable(result.acked, 'after kill -9 with --sync normal');
+    const forwards = result.acked.filter((x) => x.text.match(/#(\d+) /)[1] % 2 === 1).length;
+    const r = await getStatus(server, root.id);
+    assert.ok(r.reblogs_count >= forwards, `reblogs_count ${r.reblogs_count} < ${forwards} acknowledged forwards`);
+    // Counters edited in the cache were committed with their posts.
+    const a0 = accounts[0];
+    const mine = result.acked.filter((x) => x.account === a0).length;
+    const acct = await getAccount(server, a0.id);
+    assert.ok(acct.statuses_count >= mine + 1, `statuses_count ${acct.statuses_count} < ${mine + 1}`);
   });
 });

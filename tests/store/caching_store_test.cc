@@ -1,7 +1,9 @@
 // CachingStore: cached reads stay correct across every kind of write, inside and outside units.
 #include "store/cache/caching_store.h"
 
+#include <atomic>
 #include <thread>
+#include <vector>
 
 #include "store_fixture.h"
 
@@ -140,6 +142,98 @@ TEST_F(CachingStoreTest, ConcurrentReadersNeverKeepAStaleCounter) {
   reader.join();
   CW_ASSERT_OK_AND_ASSIGN(Account last, accounts().GetAccountById(a.id));
   EXPECT_EQ(last.fans_count, 200);
+}
+
+// A post moves its author's posts_count: the cached copy is edited after the commit instead of
+// being dropped and read again.
+TEST_F(CachingStoreTest, ACommittedCounterChangeEditsTheCachedAccountWithoutAReload) {
+  Account a = AddAccount("edna");
+  auto& cache = static_cast<CachingAccountStore&>(accounts()).cache();
+  CW_ASSERT_OK(accounts().GetAccountById(a.id).status());
+  auto [hits0, misses0] = cache.HitsAndMisses();
+  CW_ASSERT_OK(store().Write([&] { return accounts().AddAccountCounters(a.id, 0, 0, 1); }));
+  CW_ASSERT_OK(accounts().AddAccountCounters(a.id, 2, 1, 0));  // outside a unit too
+  CW_ASSERT_OK_AND_ASSIGN(Account after, accounts().GetAccountById(a.id));
+  EXPECT_EQ(after.posts_count, 1);
+  EXPECT_EQ(after.fans_count, 2);
+  EXPECT_EQ(after.following_count, 1);
+  EXPECT_EQ(cache.HitsAndMisses().second, misses0);
+  EXPECT_GT(cache.HitsAndMisses().first, hits0);
+  // Never below zero, as in the store.
+  CW_ASSERT_OK(accounts().AddAccountCounters(a.id, -5, 0, 0));
+  CW_ASSERT_OK_AND_ASSIGN(Account floored, accounts().GetAccountById(a.id));
+  EXPECT_EQ(floored.fans_count, 0);
+}
+
+TEST_F(CachingStoreTest, ACounterChangeThatIsRolledBackIsNotKeptInTheCache) {
+  Account a = AddAccount("fern");
+  CW_ASSERT_OK(accounts().GetAccountById(a.id).status());
+  Status st = store().Write([&]() -> Status {
+    CW_RETURN_IF_ERROR(accounts().AddAccountCounters(a.id, 0, 0, 1));
+    return InvalidArgument("changed my mind");
+  });
+  EXPECT_FALSE(st.ok());
+  CW_ASSERT_OK_AND_ASSIGN(Account after, accounts().GetAccountById(a.id));
+  EXPECT_EQ(after.posts_count, 0);
+  // A nested unit that fails alone inside one that commits: its change is undone too.
+  CW_ASSERT_OK(store().Write([&]() -> Status {
+    (void)store().Write([&]() -> Status {
+      CW_RETURN_IF_ERROR(accounts().AddAccountCounters(a.id, 0, 0, 1));
+      return InvalidArgument("not this part");
+    });
+    return accounts().AddAccountCounters(a.id, 1, 0, 0);
+  }));
+  CW_ASSERT_OK_AND_ASSIGN(Account later, accounts().GetAccountById(a.id));
+  EXPECT_EQ(later.posts_count, 0);
+  EXPECT_EQ(later.fans_count, 1);
+}
+
+// Units from several threads share group commits; readers fill the cache all along.
+TEST_F(CachingStoreTest, ConcurrentUnitsAndReadersAgreeWithTheStoreOnCounters) {
+  Account a = AddAccount("gina");
+  std::atomic<bool> done{false};
+  std::thread reader([&] {
+    while (!done) (void)accounts().GetAccountById(a.id);
+  });
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 4; ++t) {
+    writers.emplace_back([&] {
+      for (int i = 0; i < 100; ++i) {
+        Status st = store().Write([&] { return accounts().AddAccountCounters(a.id, 0, 0, 1); });
+        EXPECT_TRUE(st.ok());
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  done = true;
+  reader.join();
+  CW_ASSERT_OK_AND_ASSIGN(Account cached, accounts().GetAccountById(a.id));
+  EXPECT_EQ(cached.posts_count, 400);
+  store().DropCaches();
+  CW_ASSERT_OK_AND_ASSIGN(Account stored, accounts().GetAccountById(a.id));
+  EXPECT_EQ(stored.posts_count, 400);
+}
+
+TEST_F(CachingStoreTest, PostCountersAreEditedInTheCachedPostAfterCommit) {
+  Post p = AddPost(AddAccount("hana").id);
+  auto& cache = static_cast<CachingPostStore&>(posts()).cache();
+  CW_ASSERT_OK(posts().GetPostById(p.id).status());
+  auto misses0 = cache.HitsAndMisses().second;
+  CW_ASSERT_OK(store().Write([&]() -> Status {
+    CW_RETURN_IF_ERROR(posts().AddPostCounters(p.id, 1, 2, 3));
+    return posts().AddSuspectCounters(p.id, 1, 0, 1);
+  }));
+  CW_ASSERT_OK_AND_ASSIGN(Post after, posts().GetPostById(p.id));
+  EXPECT_EQ(cache.HitsAndMisses().second, misses0);
+  EXPECT_EQ(after.forwards_count, 1);
+  EXPECT_EQ(after.comments_count, 2);
+  EXPECT_EQ(after.likes_count, 3);
+  EXPECT_EQ(after.suspect_forwards_count, 1);
+  EXPECT_EQ(after.suspect_likes_count, 1);
+  store().DropCaches();
+  CW_ASSERT_OK_AND_ASSIGN(Post stored, posts().GetPostById(p.id));
+  EXPECT_EQ(stored.likes_count, 3);
+  EXPECT_EQ(stored.suspect_likes_count, 1);
 }
 
 }  // namespace

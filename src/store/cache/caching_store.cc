@@ -1,15 +1,31 @@
 #include "store/cache/caching_store.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace cw {
 namespace {
-// The invalidations a write unit made, to repeat after its commit; set on the writer thread
-// while the unit runs.
-thread_local std::vector<std::function<void()>>* tls_pending = nullptr;
+// What a write unit asked to run after its commit, each with whether its own part of the unit
+// (a nested unit may fail alone) succeeded; set on the writer thread while the unit runs.
+struct PendingStep {
+  std::function<void(bool)> then;
+  bool ok = true;
+};
+thread_local std::vector<PendingStep>* tls_pending = nullptr;
 
 template <typename T>
 using SharedCache = ShardedLru<Id, std::shared_ptr<const T>>;
+
+// An edit of a cached object, made on a copy that then replaces it: cached objects are shared
+// and immutable, and readers holding the old one keep a consistent, older value.
+template <typename T, typename F>
+auto EditedCopy(F&& edit) {
+  return [&edit](std::shared_ptr<const T>& cached) {
+    auto copy = std::make_shared<T>(*cached);
+    edit(*copy);
+    cached = std::move(copy);
+  };
+}
 
 // Looks each id up in `cache`, fetches the rest with one `fetch`, keeps `ids`' order. Cached
 // objects are shared, not copied.
@@ -85,7 +101,15 @@ CachingStore::~CachingStore() { inner_->SetExternalChangeListener(nullptr); }
 
 void CachingStore::Changed(const std::function<void()>& invalidate) {
   invalidate();
-  if (tls_pending) tls_pending->push_back(invalidate);
+  if (tls_pending) tls_pending->push_back({[invalidate](bool) { invalidate(); }, true});
+}
+
+void CachingStore::AfterCommit(bool ok, const std::function<void(bool)>& then) {
+  if (tls_pending) {
+    tls_pending->push_back({then, ok});
+  } else {
+    then(ok);
+  }
 }
 
 Status CachingStore::Write(const std::function<Status()>& fn) { return RunUnit(fn, false); }
@@ -93,8 +117,16 @@ Status CachingStore::Write(const std::function<Status()>& fn) { return RunUnit(f
 Status CachingStore::WriteApart(const std::function<Status()>& fn) { return RunUnit(fn, true); }
 
 Status CachingStore::RunUnit(const std::function<Status()>& fn, bool apart) {
-  if (tls_pending) return inner_->Write(fn);  // nested: the outer unit collects
-  std::vector<std::function<void()>> pending;
+  if (tls_pending) {  // nested: the outer unit collects, and learns which steps were undone
+    size_t first = tls_pending->size();
+    std::vector<PendingStep>* pending = tls_pending;
+    Status st = inner_->Write(fn);
+    if (!st.ok()) {
+      for (size_t i = first; i < pending->size(); ++i) (*pending)[i].ok = false;
+    }
+    return st;
+  }
+  std::vector<PendingStep> pending;
   auto unit = [&]() -> Status {
     tls_pending = &pending;
     Status inner_status = fn();
@@ -102,7 +134,7 @@ Status CachingStore::RunUnit(const std::function<Status()>& fn, bool apart) {
     return inner_status;
   };
   Status st = apart ? inner_->WriteApart(unit) : inner_->Write(unit);
-  for (const auto& invalidate : pending) invalidate();
+  for (const auto& step : pending) step.then(st.ok() && step.ok);
   return st;
 }
 
@@ -168,10 +200,25 @@ Status CachingAccountStore::UpdateAccount(const Account& a) {
   return st;
 }
 
+// The counters are edited in the cached copy once the change commits, so posting does not cost
+// a reload of the author (sharded_lru.h, UpdateIf, says why this is safe); the copy is dropped
+// when the write failed or the entry changed meanwhile.
 Status CachingAccountStore::AddAccountCounters(Id id, int64_t fans, int64_t following,
                                                int64_t posts) {
+  std::optional<uint64_t> stamp = cache_.StampOf(id);
   Status st = inner_->AddAccountCounters(id, fans, following, posts);
-  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  owner_->AfterCommit(st.ok(), [this, id, stamp, fans, following, posts](bool committed) {
+    if (!committed) {
+      cache_.Invalidate(id);
+      return;
+    }
+    cache_.UpdateIf(id, stamp, EditedCopy<Account>([&](Account& a) {
+      // As the store's UPDATE: counters never go below zero.
+      a.fans_count = std::max<int64_t>(0, a.fans_count + fans);
+      a.following_count = std::max<int64_t>(0, a.following_count + following);
+      a.posts_count = std::max<int64_t>(0, a.posts_count + posts);
+    }));
+  });
   return st;
 }
 
@@ -329,16 +376,40 @@ Result<std::unordered_set<Id>> CachingPostStore::FilterForwardedPosts(Id a,
       [&](const std::vector<Id>& older) { return inner_->FilterForwardedPosts(a, older); });
 }
 
+// Counters are edited in the cached post after the commit, as an account's are (a forward or a
+// like of a popular post would otherwise drop it and every reader would load it again).
 Status CachingPostStore::AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) {
+  std::optional<uint64_t> stamp = cache_.StampOf(id);
   Status st = inner_->AddPostCounters(id, forwards, comments, likes);
-  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  owner_->AfterCommit(st.ok(), [this, id, stamp, forwards, comments, likes](bool committed) {
+    if (!committed) {
+      cache_.Invalidate(id);
+      return;
+    }
+    cache_.UpdateIf(id, stamp, EditedCopy<Post>([&](Post& p) {
+      p.forwards_count = std::max<int64_t>(0, p.forwards_count + forwards);
+      p.comments_count = std::max<int64_t>(0, p.comments_count + comments);
+      p.likes_count = std::max<int64_t>(0, p.likes_count + likes);
+    }));
+  });
   return st;
 }
 
 Status CachingPostStore::AddSuspectCounters(Id id, int64_t forwards, int64_t comments,
                                             int64_t likes) {
+  std::optional<uint64_t> stamp = cache_.StampOf(id);
   Status st = inner_->AddSuspectCounters(id, forwards, comments, likes);
-  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  owner_->AfterCommit(st.ok(), [this, id, stamp, forwards, comments, likes](bool committed) {
+    if (!committed) {
+      cache_.Invalidate(id);
+      return;
+    }
+    cache_.UpdateIf(id, stamp, EditedCopy<Post>([&](Post& p) {
+      p.suspect_forwards_count = std::max<int64_t>(0, p.suspect_forwards_count + forwards);
+      p.suspect_comments_count = std::max<int64_t>(0, p.suspect_comments_count + comments);
+      p.suspect_likes_count = std::max<int64_t>(0, p.suspect_likes_count + likes);
+    }));
+  });
   return st;
 }
 

@@ -236,6 +236,10 @@ class CachingStore : public Store {
 
   // Runs `invalidate` now and, when inside a write unit, again after it commits.
   void Changed(const std::function<void()>& invalidate);
+  // Runs `then(committed)` once the write just made is settled: after its unit's commit when
+  // inside a write unit (committed: the unit and every enclosing one succeeded), at once
+  // otherwise (committed: `ok`, the write's own result).
+  void AfterCommit(bool ok, const std::function<void(bool)>& then);
 
  private:
   Status RunUnit(const std::function<Status()>& fn, bool apart);

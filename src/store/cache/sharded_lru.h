@@ -3,7 +3,10 @@
 // Filling a cache from the store races with writers: a reader that read the old row just before a
 // commit must not put it back after the writer invalidated it. So every shard keeps an epoch that
 // each invalidation bumps; a reader takes a ticket (the epoch) before reading the store and its
-// Put is dropped if the epoch moved meanwhile.
+// Put is dropped if the epoch moved meanwhile. A writer that knows exactly how it changed a row
+// (a counter moved by one) edits the cached copy in place instead of dropping it: it notes the
+// entry's stamp before its write and, after the commit, edits the entry only if nothing replaced
+// it meanwhile (UpdateIf), so a copy read before or during the commit is never edited twice.
 #pragma once
 
 #include <algorithm>
@@ -74,15 +77,44 @@ class ShardedLru {
     auto it = s.map.find(key);
     if (it != s.map.end()) {
       it->second.value = std::move(value);
+      it->second.stamp = ++s.stamps;
       Touch(s, it->second);
       return;
     }
     s.order.push_front(key);
-    s.map.emplace(key, Entry{std::move(value), s.order.begin(), ++s.clock});
+    s.map.emplace(key, Entry{std::move(value), s.order.begin(), ++s.clock, ++s.stamps});
     if (s.map.size() > per_shard_) {
       s.map.erase(s.order.back());
       s.order.pop_back();
     }
+  }
+
+  // The stamp of `key`'s entry (each Put gives a new one), or nullopt when it is not cached.
+  std::optional<uint64_t> StampOf(const Key& key) {
+    Shard& s = ShardOf(key);
+    std::lock_guard lock(s.mu);
+    auto it = s.map.find(key);
+    if (it == s.map.end()) return std::nullopt;
+    return it->second.stamp;
+  }
+
+  // Calls f(value&) under the shard's lock if `key`'s entry still has `stamp`; otherwise drops
+  // the entry. Either way, reads in flight for the shard cannot put what they read (as
+  // Invalidate). Returns whether `f` ran.
+  template <typename F>
+  bool UpdateIf(const Key& key, std::optional<uint64_t> stamp, F&& f) {
+    Shard& s = ShardOf(key);
+    std::lock_guard lock(s.mu);
+    ++s.epoch;
+    auto it = s.map.find(key);
+    if (it == s.map.end()) return false;
+    if (stamp && it->second.stamp == *stamp) {
+      f(it->second.value);
+      return true;
+    }
+    s.order.erase(it->second.position);
+    s.map.erase(it);
+    return false;
   }
 
   void Invalidate(const Key& key) {
@@ -128,12 +160,14 @@ class ShardedLru {
     Value value;
     typename std::list<Key>::iterator position;
     uint64_t moved = 0;  // the shard's clock when it was last moved to the front
+    uint64_t stamp = 0;  // which Put stored the value (see UpdateIf)
   };
   struct Shard {
     std::mutex mu;
     std::unordered_map<Key, Entry, Hash> map;  // GUARDED_BY(mu)
     std::list<Key> order;                      // GUARDED_BY(mu): most recent first
     uint64_t epoch = 0;                        // GUARDED_BY(mu)
+    uint64_t stamps = 0;                       // GUARDED_BY(mu): the last stamp given
     uint64_t hits = 0, misses = 0;             // GUARDED_BY(mu)
     uint64_t clock = 0;                        // GUARDED_BY(mu): moves to the front so far
   };

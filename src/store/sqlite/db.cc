@@ -11,10 +11,24 @@ namespace {
 thread_local Conn* tls_write_conn = nullptr;
 thread_local int tls_write_depth = 0;
 
+// A checkpoint is asked for once this many WAL pages wait to be copied back (SQLite's own default
+// for its automatic checkpoint). The WAL starts over only when a write begins with all of it
+// copied back, which under continuous writes rarely happens behind a checkpointer racing the
+// writer; so past the hard limit (4,000 pages, 16 MB) the writer runs the checkpoint itself
+// right after its commit — short, as the checkpointer has copied nearly everything — and the
+// next write starts the WAL over.
+constexpr int kCheckpointPages = 1000;
+constexpr int kCheckpointHardPages = 4000;
+
+// Runs one statement through the connection's cache of prepared statements: the transaction and
+// savepoint statements run several times per write, and parsing them each time showed in
+// profiles of the writer thread.
+Status RunCached(Conn& conn, const std::string& sql) { return Stmt(conn, sql).Run(); }
+
 // Runs `fn` inside SAVEPOINT `name`: released on success, rolled back on failure, so a failing
 // unit leaves nothing behind whatever its caller does next.
 Status RunInSavepoint(Conn& conn, const std::string& name, const std::function<Status(Conn&)>& fn) {
-  CW_RETURN_IF_ERROR(conn.ExecScript("SAVEPOINT " + name));
+  CW_RETURN_IF_ERROR(RunCached(conn, "SAVEPOINT " + name));
   Status st;
   try {
     st = fn(conn);
@@ -22,8 +36,13 @@ Status RunInSavepoint(Conn& conn, const std::string& name, const std::function<S
     CW_LOG(kError, "") << "write failed: " << e.what();
     st = Internal("storage error");
   }
-  Status end = st.ok() ? conn.ExecScript("RELEASE " + name)
-                       : conn.ExecScript("ROLLBACK TO " + name + "; RELEASE " + name);
+  Status end = OkStatus();
+  if (st.ok()) {
+    end = RunCached(conn, "RELEASE " + name);
+  } else {
+    end = RunCached(conn, "ROLLBACK TO " + name);
+    if (end.ok()) end = RunCached(conn, "RELEASE " + name);
+  }
   if (st.ok() && !end.ok()) return end;
   return st;
 }
@@ -181,6 +200,12 @@ Result<std::unique_ptr<Db>> Db::Open(const DbOptions& options) {
     db->idle_.push_back(conn.get());
     db->readers_.push_back(std::move(conn));
   }
+  // Checkpoints leave the writer's commits: a checkpoint writes hundreds of pages back into the
+  // database file and fsyncs it, and inside a commit it held every writer waiting behind it.
+  CW_ASSIGN_OR_RETURN(db->checkpointer_, OpenConn(options, true));
+  CW_RETURN_IF_ERROR(db->writer_->ExecScript("PRAGMA wal_autocheckpoint=0;"));
+  sqlite3_wal_hook(db->writer_->raw(), &Db::OnWalCommit, db.get());
+  db->checkpoint_thread_ = std::thread([raw = db.get()] { raw->CheckpointLoop(); });
   db->writer_thread_ = std::thread([raw = db.get()] { raw->WriterLoop(); });
   return db;
 }
@@ -196,6 +221,12 @@ void Db::Close() {
   }
   cv_.notify_all();
   if (writer_thread_.joinable()) writer_thread_.join();
+  {
+    std::lock_guard lock(checkpoint_mu_);
+    checkpoint_stopping_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
   // Wait for reads in progress, then refuse new ones.
   {
     std::unique_lock lock(pool_mu_);
@@ -259,6 +290,49 @@ Status Db::Read(const std::function<Status(Conn&)>& fn) {
   return st;
 }
 
+int Db::OnWalCommit(void* self, sqlite3* db, const char* name, int pages) {
+  auto* me = static_cast<Db*>(self);
+  // Frames not yet copied back (after the WAL starts over, all of them).
+  int done = me->checkpointed_frames_.load();
+  if (pages < done) {  // the WAL started over
+    done = 0;
+    me->checkpointed_frames_.store(0);
+  }
+  int pending = pages - done;
+  if (pages >= kCheckpointHardPages) {
+    int copied = 0;
+    if (sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied) ==
+        SQLITE_OK) {
+      me->checkpointed_frames_.store(copied);
+    }
+  } else if (pending >= kCheckpointPages) {
+    {
+      std::lock_guard lock(me->checkpoint_mu_);
+      me->checkpoint_wanted_ = true;
+    }
+    me->checkpoint_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void Db::CheckpointLoop() {
+  for (;;) {
+    {
+      std::unique_lock lock(checkpoint_mu_);
+      checkpoint_cv_.wait(lock, [&] { return checkpoint_wanted_ || checkpoint_stopping_; });
+      if (checkpoint_stopping_) return;
+      checkpoint_wanted_ = false;
+    }
+    int copied = 0;
+    int rc = sqlite3_wal_checkpoint_v2(checkpointer_->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                       nullptr, &copied);
+    if (rc == SQLITE_OK) checkpointed_frames_.store(copied);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+      CW_LOG(kWarn, "") << "checkpoint: " << sqlite3_errmsg(checkpointer_->raw());
+    }
+  }
+}
+
 void Db::SetExternalChangeListener(std::function<void()> fn) {
   std::lock_guard lock(mu_);
   on_external_change_ = std::move(fn);
@@ -304,7 +378,7 @@ void Db::WriterLoop() {
       }
     }
     std::vector<Status> results(batch.size());
-    Status begin = conn.ExecScript("BEGIN IMMEDIATE");
+    Status begin = RunCached(conn, "BEGIN IMMEDIATE");
     if (!begin.ok()) {
       for (Job* job : batch) job->done.set_value(begin);
       batch.clear();
@@ -323,7 +397,7 @@ void Db::WriterLoop() {
       }
     }
     tls_write_conn = nullptr;
-    Status commit = lost ? Unavailable("the write was lost; try again") : conn.ExecScript("COMMIT");
+    Status commit = lost ? Unavailable("the write was lost; try again") : RunCached(conn, "COMMIT");
     if (!commit.ok()) {
       if (!sqlite3_get_autocommit(conn.raw())) (void)conn.ExecScript("ROLLBACK");
       for (auto& r : results) r = commit;

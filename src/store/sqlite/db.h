@@ -6,11 +6,13 @@
 // failing closure rolls back alone — commits once, and only then wakes the callers. Many requests
 // share one fsync, and a caller is answered only after its writes are durable. Reads borrow a
 // connection from the pool; WAL lets them run beside the writer. A read made from inside a write
-// closure uses the writer's connection, so it sees the closure's own writes.
+// closure uses the writer's connection, so it sees the closure's own writes. WAL checkpoints run
+// on a thread and connection of their own, off the writer's commits (see Db::CheckpointLoop).
 #pragma once
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -135,6 +137,11 @@ class Db {
   };
   Db() = default;
   void WriterLoop();
+  // Copies the WAL back into the database whenever the writer's commits have grown it past a
+  // threshold (PASSIVE: never waits for readers or the writer).
+  void CheckpointLoop();
+  // sqlite3_wal_hook: called on the writer thread after each commit with the WAL's size.
+  static int OnWalCommit(void* self, sqlite3* db, const char* name, int pages);
   // Calls the listener if the database changed under another connection since the last check.
   void CheckExternalChange(Conn& conn);
   static Result<std::unique_ptr<Conn>> OpenConn(const DbOptions& options, bool writer);
@@ -149,6 +156,15 @@ class Db {
   bool closed_ = false;     // GUARDED_BY(mu_)
   std::function<void()> on_external_change_;  // GUARDED_BY(mu_)
   int64_t data_version_ = -1;                 // writer thread only
+
+  std::unique_ptr<Conn> checkpointer_;
+  std::thread checkpoint_thread_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;    // GUARDED_BY(checkpoint_mu_)
+  bool checkpoint_stopping_ = false;  // GUARDED_BY(checkpoint_mu_)
+  // WAL frames copied back by the last checkpoint.
+  std::atomic<int> checkpointed_frames_{0};
 
   std::mutex close_mu_;
   std::mutex pool_mu_;
