@@ -1,7 +1,9 @@
 #include "world/importer.h"
 
 #include <algorithm>
+#include <chrono>
 
+#include "common/log.h"
 #include "common/text/entities.h"
 #include "common/text/utf8.h"
 #include "service/post_service.h"
@@ -137,10 +139,15 @@ Status WorldImporter::Apply(BulkLoader& loader, const Record& r, ImportReport& r
       CW_ASSIGN_OR_RETURN(Id from, AccountId(r.from));
       CW_ASSIGN_OR_RETURN(Id to, AccountId(r.to));
       if (from == to) return InvalidArgument(kind + " of oneself");
-      bool written;
       if (r.kind == Kind::kFollow) {
-        CW_ASSIGN_OR_RETURN(written, loader.AddFollow(Follow{ids_->NextAt(r.at), from, to, r.at}));
-      } else if (r.kind == Kind::kUnfollow) {
+        CW_RETURN_IF_ERROR(loader.QueueFollow(Follow{ids_->NextAt(r.at), from, to, r.at}));
+        ++queued_follows_;
+        return OkStatus();
+      }
+      // Unfollows and blocks see the queued follows written first.
+      CW_RETURN_IF_ERROR(CountFollows(loader, report));
+      bool written;
+      if (r.kind == Kind::kUnfollow) {
         CW_ASSIGN_OR_RETURN(written, loader.RemoveFollow(from, to, r.at));
       } else {
         CW_ASSIGN_OR_RETURN(written, loader.AddBlock(from, to, r.at));
@@ -273,6 +280,7 @@ Status WorldImporter::Begin(bool drop_indexes, const Progress& progress) {
   progress_ = progress;
   report_ = ImportReport();
   since_checkpoint_ = 0;
+  queued_follows_ = 0;
   return Load(*loader_);
 }
 
@@ -303,7 +311,18 @@ bool WorldImporter::HandleTaken(std::string_view handle) const {
   return handles_.count(text::AsciiLower(handle)) > 0;
 }
 
+Status WorldImporter::CountFollows(BulkLoader& loader, ImportReport& report) {
+  if (queued_follows_ == 0) return OkStatus();
+  CW_ASSIGN_OR_RETURN(int64_t written, loader.FlushFollows());
+  const std::string kind = KindName(Kind::kFollow);
+  if (written > 0) report.loaded[kind] += written;
+  if (queued_follows_ > written) report.already[kind] += queued_follows_ - written;
+  queued_follows_ = 0;
+  return OkStatus();
+}
+
 Result<ImportReport> WorldImporter::Finish() {
+  CW_RETURN_IF_ERROR(CountFollows(*loader_, report_));
   CW_RETURN_IF_ERROR(loader_->Finish());
   loader_.reset();
   return std::move(report_);
@@ -312,6 +331,7 @@ Result<ImportReport> WorldImporter::Finish() {
 Result<ImportReport> WorldImporter::Import(std::istream& in, bool drop_indexes,
                                            const Progress& progress) {
   CW_RETURN_IF_ERROR(Begin(drop_indexes, progress));
+  const auto start = std::chrono::steady_clock::now();
   std::string line, where;
   int64_t number = 0;
   while (std::getline(in, line)) {
@@ -328,6 +348,9 @@ Result<ImportReport> WorldImporter::Import(std::istream& in, bool drop_indexes,
       CW_RETURN_IF_ERROR(Add(**parsed, where));
     }
   }
+  CW_LOG(kInfo, "") << "import: read " << number << " lines in "
+                    << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+                    << " s";
   return Finish();
 }
 
