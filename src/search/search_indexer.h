@@ -37,7 +37,8 @@ class SearchIndexer {
 
   // Indexes one batch of queued tasks, newest first; returns how many were done (0: none left).
   Result<int> RunOnce();
-  // Runs batches until nothing is queued. `progress(done, left)` is called after each batch.
+  // Runs batches until nothing is queued, reading and analysing the next batch while the last is
+  // written. `progress(done, left)` is called after each batch.
   Status CatchUp(const std::function<void(int64_t, int64_t)>& progress = nullptr);
 
   // Runs batches on a thread of its own until Stop: at once while there is work, then every
@@ -46,6 +47,12 @@ class SearchIndexer {
   void Stop();
 
  private:
+  // A batch read and analysed, not yet written.
+  struct Batch;
+  // Reads and analyses up to options_.batch tasks with seq below `below_seq`.
+  Result<Batch> Prepare(int64_t below_seq);
+  // Writes `batch` in one unit, then tells the observers; returns how many tasks it held.
+  Result<int> Write(Batch& batch);
   void Loop();
   Store* store_;
   IndexerOptions options_;

@@ -291,8 +291,8 @@ struct TopicHit {
 class SearchStore {
  public:
   virtual ~SearchStore() = default;
-  // Up to `limit` queued tasks, newest first.
-  virtual Result<std::vector<IndexTask>> ListIndexTasks(int limit) = 0;
+  // Up to `limit` queued tasks with seq below `below_seq`, newest first.
+  virtual Result<std::vector<IndexTask>> ListIndexTasks(int limit, int64_t below_seq) = 0;
   virtual Result<int64_t> CountIndexTasks() = 0;
   virtual Status DeleteIndexTasks(const std::vector<int64_t>& seqs) = 0;
   // True if the post or comment is indexed.

@@ -71,6 +71,9 @@ class WorldImporter {
   Status Load(BulkLoader& loader);
   // Applies one record; a returned error is a problem with this line, not a failure.
   Status Apply(BulkLoader& loader, const Record& r, ImportReport& report);
+  // Counts a problem with a record (where: `where`, or line `line` when positive) and takes a
+  // checkpoint now and then; returns only the store's failures.
+  Status Counted(const Status& st, std::string_view where, int64_t line);
   // Writes the queued follows and counts them in `report`.
   Status CountFollows(BulkLoader& loader, ImportReport& report);
   Result<Id> AccountId(const std::string& external_id) const;

@@ -30,19 +30,19 @@ class SqliteBulkLoader : public BulkLoader {
   Status Finish() override;
 
  private:
-  // A follow waiting to be written, and its follow_events row (written at once, in file order,
-  // and deleted again if the follow turns out to be stored already).
+  // A follow waiting to be written with its follow_events row.
   struct QueuedFollow {
     Id follower_id;
     Id followee_id;
     Id id;
     TimeMs at;
-    int64_t event_rowid;
+    int64_t seq;  // queue order; negative once known not to be written
   };
   SqliteBulkLoader() = default;
   Status WriteQueuedFollows();
   std::unique_ptr<Conn> conn_;
   std::vector<QueuedFollow> follows_;
+  int64_t queued_ = 0;  // follows ever queued, for QueuedFollow::seq
   int64_t follows_written_ = 0;  // since the last FlushFollows
   std::vector<std::pair<std::string, Id>> dropped_;  // (CREATE INDEX sql, unused)
   bool open_ = false;
