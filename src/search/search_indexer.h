@@ -27,8 +27,9 @@ class SearchIndexer {
   SearchIndexer(const SearchIndexer&) = delete;
   SearchIndexer& operator=(const SearchIndexer&) = delete;
 
-  // Called, on the indexer's thread, with each post newly indexed and its analysis, after the
-  // batch is committed (hot search counts them). Set before Start.
+  // Called, on the indexer's thread (in CatchUp, a helper thread; one batch at a time), with each
+  // post newly indexed and its analysis, after the batch is committed (hot search counts them).
+  // Set before Start.
   using PostObserver = std::function<void(const Post&, const Analysis&)>;
   void set_post_observer(PostObserver observer) { observer_ = std::move(observer); }
   // Called, on the indexer's thread, after the post observer has seen a batch's posts (monitors
