@@ -849,7 +849,8 @@ int Import(const std::vector<std::string>& args) {
     if (!in) return Fail("cannot read " + path);
     size = std::filesystem::file_size(path, ec);
   }
-  log::SetLevel(log::Level::kWarn);
+  // Info: the import logs the time of each step of its finish.
+  log::SetLevel(log::Level::kInfo);
   auto platform = Platform::Open(options);
   if (!platform.ok()) return Fail(platform.error().message());
   Platform& p = **platform;

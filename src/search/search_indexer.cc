@@ -8,6 +8,9 @@
 // account task re-reads the current profile, so order does not matter.
 #include "search/search_indexer.h"
 
+#include <algorithm>
+#include <future>
+#include <limits>
 #include <unordered_set>
 
 #include "common/log.h"
@@ -60,16 +63,23 @@ SearchIndexer::SearchIndexer(Store* store, IndexerOptions options)
 
 SearchIndexer::~SearchIndexer() { Stop(); }
 
-Result<int> SearchIndexer::RunOnce() {
+struct SearchIndexer::Batch {
+  std::vector<int64_t> seqs;
+  std::vector<TextDoc> docs;
+  std::vector<AccountDoc> accounts;
+  std::vector<Post> posts;
+  std::vector<Analysis> analyses;  // of `posts`, for the observer
+};
+
+Result<SearchIndexer::Batch> SearchIndexer::Prepare(int64_t below_seq) {
+  Batch b;
   SearchStore* search = store_->search();
-  if (!search) return 0;
-  CW_ASSIGN_OR_RETURN(std::vector<IndexTask> tasks, search->ListIndexTasks(options_.batch));
-  if (tasks.empty()) return 0;
+  CW_ASSIGN_OR_RETURN(std::vector<IndexTask> tasks,
+                      search->ListIndexTasks(options_.batch, below_seq));
   std::vector<Id> post_ids, comment_ids, account_ids;
   std::unordered_set<Id> seen_posts, seen_comments, seen_accounts;
-  std::vector<int64_t> seqs;
   for (const auto& t : tasks) {
-    seqs.push_back(t.seq);
+    b.seqs.push_back(t.seq);
     switch (t.kind) {
       case SearchDocKind::kPost:
         if (seen_posts.insert(t.id).second) post_ids.push_back(t.id);
@@ -83,20 +93,17 @@ Result<int> SearchIndexer::RunOnce() {
     }
   }
 
-  std::vector<TextDoc> docs;
-  std::vector<AccountDoc> accounts;
-  std::vector<Post> posts;
-  std::vector<Analysis> analyses;  // of `posts`, for the observer
   if (!post_ids.empty()) {
-    CW_ASSIGN_OR_RETURN(posts, store_->posts().GetPostsByIds(post_ids));
-    analyses.resize(posts.size());
-    for (size_t i = 0; i < posts.size(); ++i) {
-      const Post& p = posts[i];
+    CW_ASSIGN_OR_RETURN(b.posts, store_->posts().GetPostsByIds(post_ids));
+    b.analyses.resize(b.posts.size());
+    for (size_t i = 0; i < b.posts.size(); ++i) {
+      const Post& p = b.posts[i];
       if (p.deleted() || p.text.empty()) continue;
-      analyses[i] = Analyze(p.text, p.entities);
-      std::string terms = IndexText(analyses[i]);
+      b.analyses[i] = Analyze(p.text, p.entities);
+      std::string terms = IndexText(b.analyses[i]);
       if (terms.empty()) continue;
-      docs.push_back({SearchDocKind::kPost, p.id, std::move(terms), p.created_at, TopicsOf(p), i + 1});
+      b.docs.push_back(
+          {SearchDocKind::kPost, p.id, std::move(terms), p.created_at, TopicsOf(p), i + 1});
     }
   }
   if (!comment_ids.empty()) {
@@ -106,7 +113,7 @@ Result<int> SearchIndexer::RunOnce() {
       if (c.deleted() || c.text.empty()) continue;
       std::string terms = IndexText(Analyze(c.text, c.entities));
       if (terms.empty()) continue;
-      docs.push_back({SearchDocKind::kComment, c.id, std::move(terms), c.created_at, {}});
+      b.docs.push_back({SearchDocKind::kComment, c.id, std::move(terms), c.created_at, {}});
     }
   }
   if (!account_ids.empty()) {
@@ -114,19 +121,23 @@ Result<int> SearchIndexer::RunOnce() {
     for (const auto& a : rows) {
       Analysis handle = Analyze(a.handle, {});
       handle.exact.push_back(MentionTerm(a.handle));
-      accounts.push_back({a.id, IndexText(handle), IndexText(Analyze(a.display_name, {})),
-                          IndexText(Analyze(a.bio))});
+      b.accounts.push_back({a.id, IndexText(handle), IndexText(Analyze(a.display_name, {})),
+                            IndexText(Analyze(a.bio))});
     }
   }
+  return b;
+}
 
+Result<int> SearchIndexer::Write(Batch& b) {
+  SearchStore* search = store_->search();
   std::vector<size_t> added_posts;
   // Plain-table writes first, full-text inserts last: a statement that needs a statement journal
   // (the topic upsert) makes FTS5 flush whatever terms it holds back for the transaction.
   CW_RETURN_IF_ERROR(store_->WriteApart([&]() -> Status {
     added_posts.clear();
-    CW_RETURN_IF_ERROR(search->DeleteIndexTasks(seqs));
+    CW_RETURN_IF_ERROR(search->DeleteIndexTasks(b.seqs));
     std::vector<const TextDoc*> to_add;
-    for (const auto& d : docs) {
+    for (const auto& d : b.docs) {
       CW_ASSIGN_OR_RETURN(bool indexed, search->HasTextDoc(d.kind, d.id));
       if (!indexed) to_add.push_back(&d);
     }
@@ -136,7 +147,7 @@ Result<int> SearchIndexer::RunOnce() {
         CW_RETURN_IF_ERROR(search->AddTopicUse(t.term, t.name, t.name_terms, d->at));
       }
     }
-    for (const auto& a : accounts) {
+    for (const auto& a : b.accounts) {
       CW_RETURN_IF_ERROR(search->PutAccountDoc(a.id, a.handle, a.name, a.bio));
     }
     for (const TextDoc* d : to_add) {
@@ -145,10 +156,17 @@ Result<int> SearchIndexer::RunOnce() {
     return OkStatus();
   }));
   if (observer_) {
-    for (size_t i : added_posts) observer_(posts[i], analyses[i]);
+    for (size_t i : added_posts) observer_(b.posts[i], b.analyses[i]);
   }
   if (batch_observer_ && !added_posts.empty()) batch_observer_();
-  return static_cast<int>(tasks.size());
+  return static_cast<int>(b.seqs.size());
+}
+
+Result<int> SearchIndexer::RunOnce() {
+  if (!store_->search()) return 0;
+  CW_ASSIGN_OR_RETURN(Batch b, Prepare(std::numeric_limits<int64_t>::max()));
+  if (b.seqs.empty()) return 0;
+  return Write(b);
 }
 
 Status SearchIndexer::CatchUp(const std::function<void(int64_t, int64_t)>& progress) {
@@ -156,12 +174,29 @@ Status SearchIndexer::CatchUp(const std::function<void(int64_t, int64_t)>& progr
   if (!search) return OkStatus();
   CW_ASSIGN_OR_RETURN(int64_t left, search->CountIndexTasks());
   int64_t done = 0;
-  for (;;) {
-    CW_ASSIGN_OR_RETURN(int n, RunOnce());
-    if (n == 0) return OkStatus();
+  auto count = [&](int n) {
     done += n;
     left = std::max<int64_t>(0, left - n);
     if (progress) progress(done, left);
+  };
+  // Two stages on two cores: this thread reads and analyses batch k + 1 (older tasks than any in
+  // batch k, which stay queued until written) while another writes batch k.
+  CW_ASSIGN_OR_RETURN(Batch batch, Prepare(std::numeric_limits<int64_t>::max()));
+  while (!batch.seqs.empty()) {
+    const int64_t below = *std::min_element(batch.seqs.begin(), batch.seqs.end());
+    auto writing = std::async(std::launch::async, [&] { return Write(batch); });
+    Result<Batch> next = Prepare(below);
+    Result<int> written = writing.get();
+    if (!written.ok()) return written.error();
+    if (!next.ok()) return next.error();
+    count(*written);
+    batch = std::move(*next);
+  }
+  // Tasks queued since the first batch was read are newer than it: the plain loop takes them.
+  for (;;) {
+    CW_ASSIGN_OR_RETURN(int n, RunOnce());
+    if (n == 0) return OkStatus();
+    count(n);
   }
 }
 

@@ -27,8 +27,9 @@ class SearchIndexer {
   SearchIndexer(const SearchIndexer&) = delete;
   SearchIndexer& operator=(const SearchIndexer&) = delete;
 
-  // Called, on the indexer's thread, with each post newly indexed and its analysis, after the
-  // batch is committed (hot search counts them). Set before Start.
+  // Called, on the indexer's thread (in CatchUp, a helper thread; one batch at a time), with each
+  // post newly indexed and its analysis, after the batch is committed (hot search counts them).
+  // Set before Start.
   using PostObserver = std::function<void(const Post&, const Analysis&)>;
   void set_post_observer(PostObserver observer) { observer_ = std::move(observer); }
   // Called, on the indexer's thread, after the post observer has seen a batch's posts (monitors
@@ -37,7 +38,8 @@ class SearchIndexer {
 
   // Indexes one batch of queued tasks, newest first; returns how many were done (0: none left).
   Result<int> RunOnce();
-  // Runs batches until nothing is queued. `progress(done, left)` is called after each batch.
+  // Runs batches until nothing is queued, reading and analysing the next batch while the last is
+  // written. `progress(done, left)` is called after each batch.
   Status CatchUp(const std::function<void(int64_t, int64_t)>& progress = nullptr);
 
   // Runs batches on a thread of its own until Stop: at once while there is work, then every
@@ -46,6 +48,12 @@ class SearchIndexer {
   void Stop();
 
  private:
+  // A batch read and analysed, not yet written.
+  struct Batch;
+  // Reads and analyses up to options_.batch tasks with seq below `below_seq`.
+  Result<Batch> Prepare(int64_t below_seq);
+  // Writes `batch` in one unit, then tells the observers; returns how many tasks it held.
+  Result<int> Write(Batch& batch);
   void Loop();
   Store* store_;
   IndexerOptions options_;

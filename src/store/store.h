@@ -321,8 +321,8 @@ struct TopicHit {
 class SearchStore {
  public:
   virtual ~SearchStore() = default;
-  // Up to `limit` queued tasks, newest first.
-  virtual Result<std::vector<IndexTask>> ListIndexTasks(int limit) = 0;
+  // Up to `limit` queued tasks with seq below `below_seq`, newest first.
+  virtual Result<std::vector<IndexTask>> ListIndexTasks(int limit, int64_t below_seq) = 0;
   virtual Result<int64_t> CountIndexTasks() = 0;
   virtual Status DeleteIndexTasks(const std::vector<int64_t>& seqs) = 0;
   // True if the post or comment is indexed.
@@ -364,7 +364,12 @@ class BulkLoader {
   virtual Result<std::vector<std::pair<std::string, Id>>> ListHandles() = 0;
   // Each returns false (and writes nothing) when a unique key says the row is already there.
   virtual Result<bool> AddAccount(const Account& a) = 0;
-  virtual Result<bool> AddFollow(const Follow& f) = 0;
+  // Follows are queued and written in key order, which touches each B-tree page once instead of
+  // once per row; the queue is written when it grows large, before an unfollow or block, and by
+  // FlushFollows and Finish. A queued follow whose key is stored or queued earlier is skipped.
+  virtual Status QueueFollow(const Follow& f) = 0;
+  // Writes the queued follows; returns how many follows were written since the last call.
+  virtual Result<int64_t> FlushFollows() = 0;
   virtual Result<bool> RemoveFollow(Id follower_id, Id followee_id, TimeMs at) = 0;
   virtual Result<bool> AddPost(const Post& p, const std::vector<Id>& mentioned_ids) = 0;
   virtual Result<bool> AddComment(const Comment& c) = 0;

@@ -71,6 +71,11 @@ class WorldImporter {
   Status Load(BulkLoader& loader);
   // Applies one record; a returned error is a problem with this line, not a failure.
   Status Apply(BulkLoader& loader, const Record& r, ImportReport& report);
+  // Counts a problem with a record (where: `where`, or line `line` when positive) and takes a
+  // checkpoint now and then; returns only the store's failures.
+  Status Counted(const Status& st, std::string_view where, int64_t line);
+  // Writes the queued follows and counts them in `report`.
+  Status CountFollows(BulkLoader& loader, ImportReport& report);
   Result<Id> AccountId(const std::string& external_id) const;
   Result<int64_t> PostIndex(const std::string& external_id);
   Result<std::vector<text::Entity>> PrepareText(const std::string& text, std::vector<Id>* mentioned);
@@ -82,6 +87,7 @@ class WorldImporter {
   Progress progress_;
   ImportReport report_;
   int64_t since_checkpoint_ = 0;
+  int64_t queued_follows_ = 0;  // queued since the last CountFollows
   std::unordered_map<std::string, Id> accounts_;   // external id -> id
   std::unordered_map<std::string, Id> handles_;    // lower-case handle -> id
   std::unordered_map<std::string, int64_t> post_index_;  // external id -> index in posts_

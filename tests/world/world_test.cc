@@ -173,6 +173,52 @@ TEST_F(WorldImportTest, ImportingTwiceAddsNothing) {
   EXPECT_EQ(p1->forwards_count, 2);  // counters recomputed, not doubled
 }
 
+TEST_F(WorldImportTest, QueuedFollowsKeepTheFileOrderSemantics) {
+  // Follows are written in key order at the end, yet duplicates, unfollows and blocks act as if
+  // each line were applied in turn.
+  auto report = Run(R"({"type":"account","id":"a1","handle":"alice","created_at":1000}
+{"type":"account","id":"a2","handle":"bob","created_at":2000}
+{"type":"account","id":"a3","handle":"carol","created_at":3000}
+{"type":"follow","from":"a2","to":"a1","at":4000}
+{"type":"follow","from":"a3","to":"a1","at":4100}
+{"type":"follow","from":"a2","to":"a1","at":4200}
+{"type":"follow","from":"a1","to":"a3","at":4300}
+{"type":"unfollow","from":"a3","to":"a1","at":5000}
+{"type":"follow","from":"a3","to":"a1","at":6000}
+{"type":"block","from":"a1","to":"a2","at":7000}
+{"type":"follow","from":"a3","to":"a2","at":7100}
+{"type":"follow","from":"a3","to":"a2","at":7200}
+)",
+                    true);
+  ASSERT_TRUE(report.ok()) << report.error().message();
+  EXPECT_EQ(report->problems, 0);
+  EXPECT_EQ(report->loaded["follow"], 5);
+  EXPECT_EQ(report->already["follow"], 2);
+  auto a1 = store_->accounts().GetAccountByExternalId("a1");
+  auto a2 = store_->accounts().GetAccountByExternalId("a2");
+  auto a3 = store_->accounts().GetAccountByExternalId("a3");
+  ASSERT_TRUE(a1.ok() && a2.ok() && a3.ok());
+  EXPECT_EQ(a1->fans_count, 1);  // carol again; bob's follow ended with the block
+  EXPECT_EQ(a1->following_count, 1);
+  EXPECT_EQ(a3->following_count, 2);
+  auto fans = store_->relations().ListFans(a1->id, Page{});
+  ASSERT_TRUE(fans.ok());
+  ASSERT_EQ(fans->size(), 1u);
+  EXPECT_EQ((*fans)[0].follower_id, a3->id);
+  EXPECT_EQ((*fans)[0].created_at, 6000);
+  auto to_bob = store_->relations().ListFans(a2->id, Page{});
+  ASSERT_TRUE(to_bob.ok());
+  ASSERT_EQ(to_bob->size(), 1u);
+  EXPECT_EQ((*to_bob)[0].created_at, 7100);  // the first of two follows with one key
+
+  auto again = Run(R"({"type":"follow","from":"a3","to":"a2","at":8000}
+{"type":"follow","from":"a2","to":"a3","at":8100}
+)");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->loaded["follow"], 1);
+  EXPECT_EQ(again->already["follow"], 1);
+}
+
 TEST_F(WorldImportTest, TakesLocationsAndForwardsOfComments) {
   auto report = Run(R"({"type":"account","id":"a1","handle":"alice","location":"杭州","created_at":1000}
 {"type":"account","id":"a2","handle":"bob","created_at":2000}

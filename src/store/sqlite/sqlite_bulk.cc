@@ -3,11 +3,30 @@
 // SQL at the end.
 #include "store/sqlite/sqlite_bulk.h"
 
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <utility>
+
 #include "common/log.h"
 #include "store/sqlite/internal.h"
 
 namespace cw::sqlite {
 namespace {
+
+// 32 M follows (1.3 GB) at most wait in memory; the 1M-account world has 28 M.
+constexpr size_t kMaxQueuedFollows = size_t{1} << 25;
+constexpr size_t kFollowsPerInsert = 128;
+
+// User and system CPU seconds of the process so far.
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(u.ru_utime) + seconds(u.ru_stime);
+}
 
 Result<std::vector<std::pair<std::string, Id>>> ListPairs(Conn& c, const std::string& sql) {
   Stmt q(c, sql);
@@ -98,8 +117,97 @@ Result<std::vector<std::pair<std::string, Id>>> SqliteBulkLoader::ListHandles() 
 }
 
 Result<bool> SqliteBulkLoader::AddAccount(const Account& a) { return InsertAccount(*conn_, a, true); }
-Result<bool> SqliteBulkLoader::AddFollow(const Follow& f) { return InsertFollow(*conn_, f, true); }
+Status SqliteBulkLoader::QueueFollow(const Follow& f) {
+  follows_.push_back(QueuedFollow{f.follower_id, f.followee_id, f.id, f.created_at, queued_++});
+  if (follows_.size() >= kMaxQueuedFollows) return WriteQueuedFollows();
+  return OkStatus();
+}
+
+Status SqliteBulkLoader::WriteQueuedFollows() {
+  if (follows_.empty()) return OkStatus();
+  const auto start = std::chrono::steady_clock::now();
+  const double start_cpu = CpuSeconds();
+  const size_t queued = follows_.size();
+  // Ties in queue order: of two follows with one key, the first queued is the one kept, as row
+  // by row.
+  std::sort(follows_.begin(), follows_.end(), [](const QueuedFollow& a, const QueuedFollow& b) {
+    if (a.follower_id != b.follower_id) return a.follower_id < b.follower_id;
+    if (a.followee_id != b.followee_id) return a.followee_id < b.followee_id;
+    return a.seq < b.seq;
+  });
+  size_t unique = 0;  // follows_[0, unique): the first of each key
+  for (size_t i = 0; i < follows_.size(); ++i) {
+    if (unique == 0 || follows_[unique - 1].follower_id != follows_[i].follower_id ||
+        follows_[unique - 1].followee_id != follows_[i].followee_id) {
+      follows_[unique++] = follows_[i];
+    }
+  }
+  follows_.resize(unique);
+  bool empty = false;
+  {
+    Stmt q(*conn_, "SELECT NOT EXISTS (SELECT 1 FROM follows)");
+    CW_ASSIGN_OR_RETURN(bool row, q.Step());
+    empty = row && q.Int(0) != 0;
+  }
+  size_t i = 0;
+  if (empty) {
+    // Nothing can conflict: many rows per statement, far fewer statement executions.
+    static const std::string kMany = [] {
+      std::string sql = "INSERT INTO follows (follower_id, followee_id, id, created_at) VALUES ";
+      for (size_t r = 0; r < kFollowsPerInsert; ++r) sql += r ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
+      return sql;
+    }();
+    for (; i + kFollowsPerInsert <= follows_.size(); i += kFollowsPerInsert) {
+      Stmt q(*conn_, kMany);
+      int p = 1;
+      for (size_t r = i; r < i + kFollowsPerInsert; ++r, p += 4) {
+        const QueuedFollow& f = follows_[r];
+        q.BindOne(p, f.follower_id);
+        q.BindOne(p + 1, f.followee_id);
+        q.BindOne(p + 2, f.id);
+        q.BindOne(p + 3, f.at);
+      }
+      CW_RETURN_IF_ERROR(q.Run());
+    }
+  }
+  for (; i < follows_.size(); ++i) {
+    QueuedFollow& f = follows_[i];
+    Stmt q(*conn_,
+           "INSERT INTO follows (follower_id, followee_id, id, created_at) VALUES (?, ?, ?, ?) "
+           "ON CONFLICT DO NOTHING");
+    CW_RETURN_IF_ERROR(q.Bind(f.follower_id, f.followee_id, f.id, f.at).Run());
+    if (q.Changes() == 0) f.seq = -1;
+  }
+  // The history of what was written, in the order of its (followee_id, at) index: that index is
+  // then built from sorted rows, several times faster than from rows in file order.
+  std::sort(follows_.begin(), follows_.end(), [](const QueuedFollow& a, const QueuedFollow& b) {
+    if (a.followee_id != b.followee_id) return a.followee_id < b.followee_id;
+    if (a.at != b.at) return a.at < b.at;
+    return a.seq < b.seq;
+  });
+  for (const QueuedFollow& f : follows_) {
+    if (f.seq < 0) continue;
+    Stmt e(*conn_,
+           "INSERT INTO follow_events (follower_id, followee_id, action, at) VALUES (?, ?, "
+           "'follow', ?)");
+    CW_RETURN_IF_ERROR(e.Bind(f.follower_id, f.followee_id, f.at).Run());
+    ++follows_written_;
+  }
+  follows_.clear();
+  follows_.shrink_to_fit();
+  CW_LOG(kInfo, "") << "import: wrote " << queued << " queued follows in "
+                    << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+                    << " s (CPU " << CpuSeconds() - start_cpu << " s)";
+  return OkStatus();
+}
+
+Result<int64_t> SqliteBulkLoader::FlushFollows() {
+  CW_RETURN_IF_ERROR(WriteQueuedFollows());
+  return std::exchange(follows_written_, 0);
+}
+
 Result<bool> SqliteBulkLoader::RemoveFollow(Id follower_id, Id followee_id, TimeMs at) {
+  CW_RETURN_IF_ERROR(WriteQueuedFollows());
   return DeleteFollowRow(*conn_, follower_id, followee_id, at);
 }
 Result<bool> SqliteBulkLoader::AddPost(const Post& p, const std::vector<Id>& mentioned_ids) {
@@ -124,6 +232,7 @@ Result<bool> SqliteBulkLoader::AddCommentLike(Id comment_id, Id account_id, Time
 }
 
 Result<bool> SqliteBulkLoader::AddBlock(Id account_id, Id target_id, TimeMs at) {
+  CW_RETURN_IF_ERROR(WriteQueuedFollows());
   Stmt q(*conn_,
          "INSERT INTO blocks (account_id, target_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO "
          "NOTHING");
@@ -141,13 +250,30 @@ Status SqliteBulkLoader::Checkpoint() {
 }
 
 Status SqliteBulkLoader::Finish() {
+  CW_RETURN_IF_ERROR(WriteQueuedFollows());
+  // Each step's wall and CPU seconds (on a busy machine, the CPU says what the step costs).
+  auto t = std::chrono::steady_clock::now();
+  double cpu = CpuSeconds();
+  auto lap = [&] {
+    auto now = std::chrono::steady_clock::now();
+    double now_cpu = CpuSeconds();
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f s (CPU %.1f s)",
+                  std::chrono::duration<double>(now - t).count(), now_cpu - cpu);
+    t = now;
+    cpu = now_cpu;
+    return std::string(buf);
+  };
+  CW_RETURN_IF_ERROR(WriteQueuedFollows());
   CW_RETURN_IF_ERROR(conn_->ExecScript("COMMIT"));
   open_ = false;
+  // Index builds sort their keys; helper threads take a share of each sort on another core.
+  CW_RETURN_IF_ERROR(conn_->ExecScript("PRAGMA threads=2"));
   for (const auto& [sql, unused] : dropped_) {
-    CW_LOG(kInfo, "") << "import: rebuilding " << sql.substr(13, sql.find(' ', 13) - 13);
     CW_RETURN_IF_ERROR(conn_->ExecScript(sql));
+    CW_LOG(kInfo, "") << "import: rebuilt " << sql.substr(13, sql.find(' ', 13) - 13) << " in "
+                      << lap();
   }
-  CW_LOG(kInfo, "") << "import: recomputing counters";
   CW_RETURN_IF_ERROR(conn_->ExecScript("BEGIN"));
   Status st = conn_->ExecScript(kRecomputeCounters);
   if (!st.ok()) {
@@ -155,7 +281,13 @@ Status SqliteBulkLoader::Finish() {
     return st;
   }
   CW_RETURN_IF_ERROR(conn_->ExecScript("COMMIT"));
-  return conn_->ExecScript("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);");
+  CW_LOG(kInfo, "") << "import: recomputed counters in " << lap();
+  // Durable at the end: the load ran with synchronous=OFF, and a checkpoint under FULL syncs the
+  // database file itself before the log is emptied.
+  CW_RETURN_IF_ERROR(conn_->ExecScript(
+      "PRAGMA optimize; PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE);"));
+  CW_LOG(kInfo, "") << "import: committed, optimized and checkpointed in " << lap();
+  return OkStatus();
 }
 
 }  // namespace cw::sqlite

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "store/sqlite/db.h"
 #include "store/store.h"
@@ -17,7 +18,8 @@ class SqliteBulkLoader : public BulkLoader {
   Result<std::vector<std::pair<std::string, Id>>> ListCommentExternalIds() override;
   Result<std::vector<std::pair<std::string, Id>>> ListHandles() override;
   Result<bool> AddAccount(const Account& a) override;
-  Result<bool> AddFollow(const Follow& f) override;
+  Status QueueFollow(const Follow& f) override;
+  Result<int64_t> FlushFollows() override;
   Result<bool> RemoveFollow(Id follower_id, Id followee_id, TimeMs at) override;
   Result<bool> AddPost(const Post& p, const std::vector<Id>& mentioned_ids) override;
   Result<bool> AddComment(const Comment& c) override;
@@ -28,8 +30,20 @@ class SqliteBulkLoader : public BulkLoader {
   Status Finish() override;
 
  private:
+  // A follow waiting to be written with its follow_events row.
+  struct QueuedFollow {
+    Id follower_id;
+    Id followee_id;
+    Id id;
+    TimeMs at;
+    int64_t seq;  // queue order; negative once known not to be written
+  };
   SqliteBulkLoader() = default;
+  Status WriteQueuedFollows();
   std::unique_ptr<Conn> conn_;
+  std::vector<QueuedFollow> follows_;
+  int64_t queued_ = 0;  // follows ever queued, for QueuedFollow::seq
+  int64_t follows_written_ = 0;  // since the last FlushFollows
   std::vector<std::pair<std::string, Id>> dropped_;  // (CREATE INDEX sql, unused)
   bool open_ = false;
 };

@@ -65,10 +65,10 @@ std::string Fts5MatchExpression(const TermQuery& q) {
   return out;
 }
 
-Result<std::vector<IndexTask>> SqliteSearchStore::ListIndexTasks(int limit) {
+Result<std::vector<IndexTask>> SqliteSearchStore::ListIndexTasks(int limit, int64_t below_seq) {
   return ReadResult<std::vector<IndexTask>>(db_, [&](Conn& c) {
-    Stmt q(c, "SELECT seq, kind, ref_id FROM search_outbox ORDER BY seq DESC LIMIT ?");
-    q.Bind(limit);
+    Stmt q(c, "SELECT seq, kind, ref_id FROM search_outbox WHERE seq < ? ORDER BY seq DESC LIMIT ?");
+    q.Bind(below_seq, limit);
     return Collect<IndexTask>(q, [](Stmt& s) {
       IndexTask t;
       t.seq = s.Int(0);

@@ -9,7 +9,7 @@ namespace cw::sqlite {
 class SqliteSearchStore : public SearchStore {
  public:
   explicit SqliteSearchStore(Db* db) : db_(*db) {}
-  Result<std::vector<IndexTask>> ListIndexTasks(int limit) override;
+  Result<std::vector<IndexTask>> ListIndexTasks(int limit, int64_t below_seq) override;
   Result<int64_t> CountIndexTasks() override;
   Status DeleteIndexTasks(const std::vector<int64_t>& seqs) override;
   Result<bool> HasTextDoc(SearchDocKind kind, Id id) override;
