@@ -66,6 +66,24 @@ Result<std::vector<std::shared_ptr<const T>>> GetShared(
   return slots;
 }
 
+// Runs `write`, then, once it is settled, edits the cached object with `edit` if the entry is
+// still the one seen before the write (sharded_lru.h, UpdateIf, says why this is safe), or drops
+// it when the write did not commit.
+template <typename T, typename Edit>
+Status WriteThenEdit(CachingStore* owner, SharedCache<T>& cache, Id id,
+                     const std::function<Status()>& write, Edit edit) {
+  std::optional<uint64_t> stamp = cache.StampOf(id);
+  Status st = write();
+  owner->AfterCommit(st.ok(), [&cache, id, stamp, edit](bool committed) {
+    if (!committed) {
+      cache.Invalidate(id);
+      return;
+    }
+    cache.UpdateIf(id, stamp, EditedCopy<T>(edit));
+  });
+  return st;
+}
+
 template <typename T>
 Result<std::vector<T>> GetMany(SharedCache<T>& cache, const std::vector<Id>& ids,
                                const std::function<Result<std::vector<T>>(const std::vector<Id>&)>& fetch) {
@@ -201,25 +219,16 @@ Status CachingAccountStore::UpdateAccount(const Account& a) {
 }
 
 // The counters are edited in the cached copy once the change commits, so posting does not cost
-// a reload of the author (sharded_lru.h, UpdateIf, says why this is safe); the copy is dropped
-// when the write failed or the entry changed meanwhile.
+// a reload of the author.
 Status CachingAccountStore::AddAccountCounters(Id id, int64_t fans, int64_t following,
                                                int64_t posts) {
-  std::optional<uint64_t> stamp = cache_.StampOf(id);
-  Status st = inner_->AddAccountCounters(id, fans, following, posts);
-  owner_->AfterCommit(st.ok(), [this, id, stamp, fans, following, posts](bool committed) {
-    if (!committed) {
-      cache_.Invalidate(id);
-      return;
-    }
-    cache_.UpdateIf(id, stamp, EditedCopy<Account>([&](Account& a) {
-      // As the store's UPDATE: counters never go below zero.
-      a.fans_count = std::max<int64_t>(0, a.fans_count + fans);
-      a.following_count = std::max<int64_t>(0, a.following_count + following);
-      a.posts_count = std::max<int64_t>(0, a.posts_count + posts);
-    }));
+  auto write = [&] { return inner_->AddAccountCounters(id, fans, following, posts); };
+  return WriteThenEdit<Account>(owner_, cache_, id, write, [=](Account& x) {
+    // As the store's UPDATE: counters never go below zero.
+    x.fans_count = std::max<int64_t>(0, x.fans_count + fans);
+    x.following_count = std::max<int64_t>(0, x.following_count + following);
+    x.posts_count = std::max<int64_t>(0, x.posts_count + posts);
   });
-  return st;
 }
 
 Status CachingAccountStore::AddSuspectFans(Id id, int64_t fans) {
@@ -379,38 +388,22 @@ Result<std::unordered_set<Id>> CachingPostStore::FilterForwardedPosts(Id a,
 // Counters are edited in the cached post after the commit, as an account's are (a forward or a
 // like of a popular post would otherwise drop it and every reader would load it again).
 Status CachingPostStore::AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) {
-  std::optional<uint64_t> stamp = cache_.StampOf(id);
-  Status st = inner_->AddPostCounters(id, forwards, comments, likes);
-  owner_->AfterCommit(st.ok(), [this, id, stamp, forwards, comments, likes](bool committed) {
-    if (!committed) {
-      cache_.Invalidate(id);
-      return;
-    }
-    cache_.UpdateIf(id, stamp, EditedCopy<Post>([&](Post& p) {
-      p.forwards_count = std::max<int64_t>(0, p.forwards_count + forwards);
-      p.comments_count = std::max<int64_t>(0, p.comments_count + comments);
-      p.likes_count = std::max<int64_t>(0, p.likes_count + likes);
-    }));
+  auto write = [&] { return inner_->AddPostCounters(id, forwards, comments, likes); };
+  return WriteThenEdit<Post>(owner_, cache_, id, write, [=](Post& x) {
+    x.forwards_count = std::max<int64_t>(0, x.forwards_count + forwards);
+    x.comments_count = std::max<int64_t>(0, x.comments_count + comments);
+    x.likes_count = std::max<int64_t>(0, x.likes_count + likes);
   });
-  return st;
 }
 
 Status CachingPostStore::AddSuspectCounters(Id id, int64_t forwards, int64_t comments,
                                             int64_t likes) {
-  std::optional<uint64_t> stamp = cache_.StampOf(id);
-  Status st = inner_->AddSuspectCounters(id, forwards, comments, likes);
-  owner_->AfterCommit(st.ok(), [this, id, stamp, forwards, comments, likes](bool committed) {
-    if (!committed) {
-      cache_.Invalidate(id);
-      return;
-    }
-    cache_.UpdateIf(id, stamp, EditedCopy<Post>([&](Post& p) {
-      p.suspect_forwards_count = std::max<int64_t>(0, p.suspect_forwards_count + forwards);
-      p.suspect_comments_count = std::max<int64_t>(0, p.suspect_comments_count + comments);
-      p.suspect_likes_count = std::max<int64_t>(0, p.suspect_likes_count + likes);
-    }));
+  auto write = [&] { return inner_->AddSuspectCounters(id, forwards, comments, likes); };
+  return WriteThenEdit<Post>(owner_, cache_, id, write, [=](Post& x) {
+    x.suspect_forwards_count = std::max<int64_t>(0, x.suspect_forwards_count + forwards);
+    x.suspect_comments_count = std::max<int64_t>(0, x.suspect_comments_count + comments);
+    x.suspect_likes_count = std::max<int64_t>(0, x.suspect_likes_count + likes);
   });
-  return st;
 }
 
 // --- relations ---
