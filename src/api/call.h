@@ -31,6 +31,8 @@
 
 namespace cw::api {
 
+class HomePages;
+
 struct Services {
   AccountService* accounts = nullptr;
   RelationService* relations = nullptr;
@@ -49,6 +51,7 @@ struct Services {
   MonitorService* monitors = nullptr;       // null: monitors answer 503
   InfluenceService* influence = nullptr;    // null: KOL search and seeding answer 503
   RenderCache* render_cache = nullptr;      // null: statuses are rendered afresh every time
+  HomePages* home_pages = nullptr;          // null: home pages are built afresh every time
   RateLimiter* rate_limiter = nullptr;      // null: nothing is rate-limited
   RateLimits rate_limits{};                 // per action; see RateAction in routes.cc
   // Peers whose X-Forwarded-For is believed (reverse proxies); empty: the header is ignored.

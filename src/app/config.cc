@@ -108,6 +108,8 @@ const std::vector<Option>& Options() {
                     c.platform.timeline.max_length, 20, 100000),
       CW_INT_OPTION("timeline-lists", "home timelines kept in memory (default 100000)",
                     c.platform.timeline.max_lists, 1, 100000000),
+      CW_INT_OPTION("home-pages", "whole home-timeline pages kept for reuse, about 20 kB each; 0: none (default 10000)",
+                    c.home_pages, 0, 10000000),
       CW_INT_OPTION("big-v-threshold", "fans above which an author's posts are pulled, not pushed (default 10000)",
                     c.platform.timeline.big_v_threshold, 1, 1000000000),
       CW_INT_OPTION("page-max", "largest page of a list (default 40)", c.platform.limits.page_max, 1, 200),

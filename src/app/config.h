@@ -22,6 +22,7 @@ struct ServeConfig {
   bool demo = false;  // seed demo content into an empty store
   int64_t integrity_scan_every_s = 6 * 3600;  // the periodic integrity scan; 0: never
   InfluenceServiceOptions influence;  // KOL discovery and campaign seeding
+  size_t home_pages = 10'000;  // whole home-timeline pages kept (api/home_pages.h); 0: none
   std::string web_root = "web/dist";  // the built UI served at /
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For is believed
 };

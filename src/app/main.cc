@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -23,6 +24,7 @@
 #include "analytics/cascade.h"
 #include "analytics/seismic.h"
 #include "api/api.h"
+#include "api/home_pages.h"
 #include "api/http_server.h"
 #include "app/config.h"
 #include "app/demo.h"
@@ -135,6 +137,11 @@ int Serve(const std::vector<std::string>& args) {
   services.search = &p.search();
   api::RenderCache render_cache;
   services.render_cache = &render_cache;
+  std::optional<api::HomePages> home_pages;
+  if (config->home_pages > 0 && p.store().change_epochs()) {
+    home_pages.emplace(config->home_pages, p.store().change_epochs());
+    services.home_pages = &*home_pages;
+  }
   services.topics = &p.topics();
   services.moderation = &p.moderation();
   services.analytics = &p.analytics();

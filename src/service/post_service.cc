@@ -279,15 +279,20 @@ Result<std::vector<Post>> PostService::GetVisible(const Account* viewer,
   return out;
 }
 
+// Fetch in batches larger than the page (some rows will be hidden), and keep going until the
+// page is full or the source runs out — bounded, so a long run of hidden rows cannot make one
+// request scan forever. An empty page then really means the end.
+size_t PostService::BatchSize(const Page& page, bool mostly_visible) const {
+  const size_t want = static_cast<size_t>(std::clamp(page.limit, 1, ctx_.limits.page_max));
+  return mostly_visible ? want + 2 : want + want / 4 + 5;
+}
+
 Result<std::vector<Post>> PostService::CollectVisible(
     ViewerScope& scope, Page page,
     const std::function<Result<std::vector<Post>>(const Page&)>& fetch,
     const std::function<bool(const Post&)>& keep, bool mostly_visible) {
   const size_t want = static_cast<size_t>(std::clamp(page.limit, 1, ctx_.limits.page_max));
-  // Fetch in batches larger than the page (some rows will be hidden), and keep going until the
-  // page is full or the source runs out — bounded, so a long run of hidden rows cannot make one
-  // request scan forever. An empty page then really means the end.
-  const size_t batch = mostly_visible ? want + 2 : want + want / 4 + 5;
+  const size_t batch = BatchSize(page, mostly_visible);
   constexpr size_t kMaxScanned = 5000;
   page.limit = static_cast<int>(batch);
   std::vector<Post> out;
@@ -328,12 +333,27 @@ Result<std::vector<Post>> PostService::UserTimeline(const Account* viewer, Id au
   });
 }
 
-Result<std::vector<Post>> PostService::HomeTimeline(const Account& viewer, const Page& page) {
+Result<std::optional<std::vector<Id>>> PostService::HomeFirstCandidates(const Account& viewer,
+                                                                       const Page& page) {
+  if (!timeline_) return std::optional<std::vector<Id>>();
+  Page first = page;
+  first.limit = static_cast<int>(BatchSize(page, /*mostly_visible=*/true));
+  CW_ASSIGN_OR_RETURN(auto ids, timeline_->HomeCandidates(viewer, first, static_cast<size_t>(first.limit)));
+  return std::optional<std::vector<Id>>(std::move(ids));
+}
+
+Result<std::vector<Post>> PostService::HomeTimeline(const Account& viewer, const Page& page,
+                                                    HomeSources* sources) {
   if (timeline_) {
     ViewerScope scope(ctx_.store, &viewer);
     return CollectVisible(scope, page, [&](const Page& p) -> Result<std::vector<Post>> {
       CW_ASSIGN_OR_RETURN(auto ids, timeline_->HomeCandidates(viewer, p, static_cast<size_t>(p.limit)));
-      return ctx_.store->posts().GetPostsByIds(ids);
+      CW_ASSIGN_OR_RETURN(auto posts, ctx_.store->posts().GetPostsByIds(ids));
+      if (sources) {
+        sources->batches.push_back(std::move(ids));
+        for (const auto& post : posts) sources->authors.push_back(post.author_id);
+      }
+      return posts;
     }, nullptr, /*mostly_visible=*/true);
   }
   CW_ASSIGN_OR_RETURN(auto authors, ctx_.store->relations().ListFolloweeIds(viewer.id));

@@ -81,7 +81,16 @@ class PostService {
 
   Result<std::vector<Post>> UserTimeline(const Account* viewer, Id author_id, const Page& page,
                                          bool include_forwards);
-  Result<std::vector<Post>> HomeTimeline(const Account& viewer, const Page& page);
+  // What a home page was built from (with an engine), for a cache of whole pages.
+  struct HomeSources {
+    std::vector<std::vector<Id>> batches;  // the engine's candidate ids, batch by batch
+    std::vector<Id> authors;               // the authors of those candidates
+  };
+  // `sources`, when given, receives what the page was built from.
+  Result<std::vector<Post>> HomeTimeline(const Account& viewer, const Page& page,
+                                         HomeSources* sources = nullptr);
+  // The candidates HomeTimeline's first batch takes from the engine; nullopt without an engine.
+  Result<std::optional<std::vector<Id>>> HomeFirstCandidates(const Account& viewer, const Page& page);
   Result<std::vector<Post>> GroupTimeline(const Account& viewer, Id group_id, const Page& page);
   Result<std::vector<Post>> PublicTimeline(const Account* viewer, const Page& page);
   // Direct forwards of a post the viewer can see.
@@ -111,6 +120,8 @@ class PostService {
   // Pages through `fetch` (newest first) until `page.limit` posts pass the visibility policy and
   // `keep` (when given), or the rows run out. `mostly_visible`: the source already left out
   // what the viewer filters (home candidates), so batches are barely larger than the page.
+  // How many rows CollectVisible fetches at a time for a page.
+  size_t BatchSize(const Page& page, bool mostly_visible) const;
   Result<std::vector<Post>> CollectVisible(
       ViewerScope& scope, Page page,
       const std::function<Result<std::vector<Post>>(const Page&)>& fetch,

@@ -24,6 +24,8 @@
 
 namespace cw {
 
+class ChangeEpochs;
+
 // Accounts and their login sessions.
 // Rows moved into shared immutable objects (the default of the GetShared* calls).
 template <typename T>
@@ -607,6 +609,9 @@ class Store {
   virtual MonitorStore* monitors() { return nullptr; }
   // Forgets every cached account and post (after a bulk change made beneath the caches).
   virtual void DropCaches() {}
+  // Change counters of posts and accounts, bumped after every change a reader could see; null
+  // when the backend keeps none (then nothing built from it may be reused).
+  virtual const ChangeEpochs* change_epochs() const { return nullptr; }
   // `fn` is called (on some store thread) when another process changed the data: the admin CLI
   // run beside a live server.
   virtual void SetExternalChangeListener(std::function<void()> fn) { (void)fn; }

@@ -1,5 +1,6 @@
 // Posts, forwards, likes and timelines.
 #include "api/handlers/handlers.h"
+#include "api/home_pages.h"
 #include "api/views.h"
 
 namespace cw::api {
@@ -101,6 +102,7 @@ Result<Reply> AccountStatuses(Call& call) {
 Result<Reply> HomeTimeline(Call& call) {
   CW_ASSIGN_OR_RETURN(const Account* me, call.RequireViewer());
   CW_ASSIGN_OR_RETURN(Page page, call.GetPage());
+  if (call.services.home_pages) return call.services.home_pages->Serve(call, *me, page);
   CW_ASSIGN_OR_RETURN(auto posts, call.services.posts->HomeTimeline(*me, page));
   return StatusesReply(call, std::move(posts));
 }

@@ -68,18 +68,19 @@ Result<std::vector<std::shared_ptr<const T>>> GetShared(
 
 // Runs `write`, then, once it is settled, edits the cached object with `edit` if the entry is
 // still the one seen before the write (sharded_lru.h, UpdateIf, says why this is safe), or drops
-// it when the write did not commit.
-template <typename T, typename Edit>
+// it when the write did not commit; then calls `changed(id)`.
+template <typename T, typename Edit, typename Changed>
 Status WriteThenEdit(CachingStore* owner, SharedCache<T>& cache, Id id,
-                     const std::function<Status()>& write, Edit edit) {
+                     const std::function<Status()>& write, Edit edit, Changed changed) {
   std::optional<uint64_t> stamp = cache.StampOf(id);
   Status st = write();
-  owner->AfterCommit(st.ok(), [&cache, id, stamp, edit](bool committed) {
-    if (!committed) {
+  owner->AfterCommit(st.ok(), [&cache, id, stamp, edit, changed](bool committed) {
+    if (committed) {
+      cache.UpdateIf(id, stamp, EditedCopy<T>(edit));
+    } else {
       cache.Invalidate(id);
-      return;
     }
-    cache.UpdateIf(id, stamp, EditedCopy<T>(edit));
+    changed(id);
   });
   return st;
 }
@@ -112,6 +113,7 @@ CachingStore::CachingStore(std::unique_ptr<Store> inner, const CacheOptions& o)
   inner_->SetExternalChangeListener([this] {
     accounts_.ForgetAll();
     posts_.cache().Clear();
+    epochs_.All();
   });
 }
 
@@ -159,6 +161,7 @@ Status CachingStore::RunUnit(const std::function<Status()>& fn, bool apart) {
 void CachingStore::DropCaches() {
   accounts_.cache().Clear();
   posts_.cache().Clear();
+  epochs_.All();
 }
 
 Result<std::unique_ptr<BulkLoader>> CachingStore::NewBulkLoader(bool drop_indexes) {
@@ -166,6 +169,7 @@ Result<std::unique_ptr<BulkLoader>> CachingStore::NewBulkLoader(bool drop_indexe
   accounts_.cache().Clear();
   posts_.cache().Clear();
   relations_.Clear();
+  epochs_.All();
   return inner_->NewBulkLoader(drop_indexes);
 }
 
@@ -206,15 +210,20 @@ Result<std::vector<std::shared_ptr<const Account>>> CachingAccountStore::GetShar
   });
 }
 
+void CachingAccountStore::AccountChanged(Id id) {
+  cache_.Invalidate(id);
+  owner_->epochs().Account(id);
+}
+
 Status CachingAccountStore::PutAccount(const Account& a) {
   Status st = inner_->PutAccount(a);
-  owner_->Changed([this, id = a.id] { cache_.Invalidate(id); });
+  owner_->Changed([this, id = a.id] { AccountChanged(id); });
   return st;
 }
 
 Status CachingAccountStore::UpdateAccount(const Account& a) {
   Status st = inner_->UpdateAccount(a);
-  owner_->Changed([this, id = a.id] { cache_.Invalidate(id); });
+  owner_->Changed([this, id = a.id] { AccountChanged(id); });
   return st;
 }
 
@@ -228,18 +237,18 @@ Status CachingAccountStore::AddAccountCounters(Id id, int64_t fans, int64_t foll
     x.fans_count = std::max<int64_t>(0, x.fans_count + fans);
     x.following_count = std::max<int64_t>(0, x.following_count + following);
     x.posts_count = std::max<int64_t>(0, x.posts_count + posts);
-  });
+  }, [this](Id changed) { owner_->epochs().Account(changed); });
 }
 
 Status CachingAccountStore::AddSuspectFans(Id id, int64_t fans) {
   Status st = inner_->AddSuspectFans(id, fans);
-  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  owner_->Changed([this, id] { AccountChanged(id); });
   return st;
 }
 
 Status CachingAccountStore::SetCredible(Id id, bool credible) {
   Status st = inner_->SetCredible(id, credible);
-  owner_->Changed([this, id] { cache_.Invalidate(id); });
+  owner_->Changed([this, id] { AccountChanged(id); });
   return st;
 }
 
@@ -291,7 +300,12 @@ Result<std::vector<std::shared_ptr<const Post>>> CachingPostStore::GetSharedPost
 
 Status CachingPostStore::PutPost(const Post& p, const std::vector<Id>& mentioned) {
   Status st = inner_->PutPost(p, mentioned);
-  if (p.parent_id) owner_->Changed([this, a = p.author_id] { forwarded_.Invalidate(a); });
+  if (p.parent_id) {
+    owner_->Changed([this, a = p.author_id] {
+      forwarded_.Invalidate(a);
+      owner_->epochs().Account(a);
+    });
+  }
   return st;
 }
 
@@ -300,10 +314,13 @@ Status CachingPostStore::MarkPostDeleted(Id id, TimeMs at) {
   Status st = inner_->MarkPostDeleted(id, at);
   owner_->Changed([this, id, author = post.ok() ? post->author_id : Id{0}] {
     cache_.Invalidate(id);
+    owner_->epochs().Post(id);
     if (author) {
       forwarded_.Invalidate(author);
+      owner_->epochs().Account(author);
     } else {
       forwarded_.Clear();
+      owner_->epochs().All();
     }
   });
   return st;
@@ -311,13 +328,19 @@ Status CachingPostStore::MarkPostDeleted(Id id, TimeMs at) {
 
 Status CachingPostStore::PutPostLike(Id like_id, Id post_id, Id account_id, TimeMs at) {
   Status st = inner_->PutPostLike(like_id, post_id, account_id, at);
-  owner_->Changed([this, account_id] { liked_.Invalidate(account_id); });
+  owner_->Changed([this, account_id] {
+    liked_.Invalidate(account_id);
+    owner_->epochs().Account(account_id);
+  });
   return st;
 }
 
 Status CachingPostStore::DeletePostLike(Id post_id, Id account_id) {
   Status st = inner_->DeletePostLike(post_id, account_id);
-  owner_->Changed([this, account_id] { liked_.Invalidate(account_id); });
+  owner_->Changed([this, account_id] {
+    liked_.Invalidate(account_id);
+    owner_->epochs().Account(account_id);
+  });
   return st;
 }
 
@@ -393,7 +416,7 @@ Status CachingPostStore::AddPostCounters(Id id, int64_t forwards, int64_t commen
     x.forwards_count = std::max<int64_t>(0, x.forwards_count + forwards);
     x.comments_count = std::max<int64_t>(0, x.comments_count + comments);
     x.likes_count = std::max<int64_t>(0, x.likes_count + likes);
-  });
+  }, [this](Id changed) { owner_->epochs().Post(changed); });
 }
 
 Status CachingPostStore::AddSuspectCounters(Id id, int64_t forwards, int64_t comments,
@@ -403,7 +426,7 @@ Status CachingPostStore::AddSuspectCounters(Id id, int64_t forwards, int64_t com
     x.suspect_forwards_count = std::max<int64_t>(0, x.suspect_forwards_count + forwards);
     x.suspect_comments_count = std::max<int64_t>(0, x.suspect_comments_count + comments);
     x.suspect_likes_count = std::max<int64_t>(0, x.suspect_likes_count + likes);
-  });
+  }, [this](Id changed) { owner_->epochs().Post(changed); });
 }
 
 // --- relations ---
@@ -422,7 +445,41 @@ void CachingRelationStore::PairChanged(Id a, Id b, bool follows) {
       fans_.Invalidate(a);
       fans_.Invalidate(b);
     }
+    owner_->epochs().Account(a);
+    owner_->epochs().Account(b);
   });
+}
+
+void CachingRelationStore::MemberChanged(Id member) {
+  if (member) {
+    owner_->Changed([this, member] { owner_->epochs().Account(member); });
+  } else {
+    owner_->Changed([this] { owner_->epochs().All(); });
+  }
+}
+
+Status CachingRelationStore::DeleteGroupById(Id id) {
+  Status st = inner_->DeleteGroupById(id);
+  MemberChanged(0);  // rare: not worth listing the members first
+  return st;
+}
+
+Status CachingRelationStore::PutGroupMember(Id g, Id a, TimeMs at) {
+  Status st = inner_->PutGroupMember(g, a, at);
+  MemberChanged(a);
+  return st;
+}
+
+Status CachingRelationStore::DeleteGroupMember(Id g, Id a) {
+  Status st = inner_->DeleteGroupMember(g, a);
+  MemberChanged(a);
+  return st;
+}
+
+Status CachingRelationStore::DeleteMemberFromOwnerGroups(Id o, Id m) {
+  Status st = inner_->DeleteMemberFromOwnerGroups(o, m);
+  MemberChanged(m);
+  return st;
 }
 
 Result<RelationFacts> CachingRelationStore::GetRelationFacts(Id viewer, Id target) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "store/cache/change_epochs.h"
 #include "store/cache/sharded_lru.h"
 #include "store/store.h"
 
@@ -71,6 +72,8 @@ class CachingAccountStore : public AccountStore {
   }
 
  private:
+  // Drops the cached account and bumps its epoch.
+  void AccountChanged(Id id);
   CachingStore* owner_;
   AccountStore* inner_;
   ShardedLru<Id, std::shared_ptr<const Account>> cache_;  // shared: handed out without copying
@@ -176,21 +179,22 @@ class CachingRelationStore : public RelationStore {
   Result<FolloweeGroup> GetGroupById(Id id) override { return inner_->GetGroupById(id); }
   Result<std::vector<FolloweeGroup>> ListGroupsByOwner(Id o) override { return inner_->ListGroupsByOwner(o); }
   Status RenameGroup(Id id, const std::string& t) override { return inner_->RenameGroup(id, t); }
-  Status DeleteGroupById(Id id) override { return inner_->DeleteGroupById(id); }
-  Status PutGroupMember(Id g, Id a, TimeMs at) override { return inner_->PutGroupMember(g, a, at); }
-  Status DeleteGroupMember(Id g, Id a) override { return inner_->DeleteGroupMember(g, a); }
+  // Group membership decides who sees group-only posts: a change bumps the member's epoch.
+  Status DeleteGroupById(Id id) override;
+  Status PutGroupMember(Id g, Id a, TimeMs at) override;
+  Status DeleteGroupMember(Id g, Id a) override;
   Result<std::vector<Id>> ListGroupMemberIds(Id g) override { return inner_->ListGroupMemberIds(g); }
   Result<bool> IsGroupMember(Id g, Id a) override { return inner_->IsGroupMember(g, a); }
   Result<std::vector<Id>> ListGroupIdsContaining(Id o, Id m) override {
     return inner_->ListGroupIdsContaining(o, m);
   }
-  Status DeleteMemberFromOwnerGroups(Id o, Id m) override {
-    return inner_->DeleteMemberFromOwnerGroups(o, m);
-  }
+  Status DeleteMemberFromOwnerGroups(Id o, Id m) override;
 
  private:
   // Forgets what the store said about the pair (both ways) and, for follows, their lists.
   void PairChanged(Id a, Id b, bool follows);
+  // Bumps the member's epoch, now and after commit (0: everyone's).
+  void MemberChanged(Id member);
   CachingStore* owner_;
   RelationStore* inner_;
  public:
@@ -229,6 +233,8 @@ class CachingStore : public Store {
   AnalyticsStore* analytics() override { return inner_->analytics(); }
   MonitorStore* monitors() override { return inner_->monitors(); }
   void DropCaches() override;
+  const ChangeEpochs* change_epochs() const override { return &epochs_; }
+  ChangeEpochs& epochs() { return epochs_; }
   Status Write(const std::function<Status()>& fn) override;
   Status WriteApart(const std::function<Status()>& fn) override;
   Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) override;
@@ -244,6 +250,7 @@ class CachingStore : public Store {
  private:
   Status RunUnit(const std::function<Status()>& fn, bool apart);
   std::unique_ptr<Store> inner_;
+  ChangeEpochs epochs_;
   CachingAccountStore accounts_;
   CachingRelationStore relations_;
   CachingPostStore posts_;
