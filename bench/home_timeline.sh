@@ -2,7 +2,9 @@
 # Home timeline reads (20 hydrated posts, authenticated, keep-alive) on a generated world, against
 # this machine's HTTP ceiling: nginx serving a static file the size of the median response, with
 # the same wrk settings, in the same run. Prints figures and the command. Not a pass/fail test.
-# usage: bench/home_timeline.sh [ACCOUNTS] [DURATION_SECONDS]   (env: CONNECTIONS, THREADS, SEED)
+# usage: bench/home_timeline.sh [ACCOUNTS] [DURATION_SECONDS]
+#   env: CONNECTIONS, THREADS, SEED; SERVER_ARGS, extra `clearwater serve` flags
+#   (SERVER_ARGS="--home-pages 0" builds every page afresh: no kept pages, api/home_pages.h)
 source "$(dirname "$0")/lib.sh"
 ACCOUNTS=${1:-100000}
 DURATION=${2:-10}
@@ -10,7 +12,7 @@ SEED=${SEED:-7}
 WORK=$(mktemp -d)
 trap bench_cleanup EXIT
 prepare_world_copy "$ACCOUNTS" "$SEED"
-start_server "$WORK/data"
+start_server "$WORK/data" ${SERVER_ARGS:-}
 url="http://127.0.0.1:$SERVER_PORT"
 
 # Warm the caches the way a running site has them (every member's timeline read a few times, as
@@ -26,10 +28,14 @@ start_nginx "$WORK/static.json"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 read -r n_rps n_p50 n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
+# Home reads served from kept pages (clearwater_home_pages_total in /metrics).
+kept_pages() { curl -s "$url/metrics" | awk '/^clearwater_home_pages_total/ {v[$1 ~ /kept/ ? "k" : "b"] = $2} END {print v["k"] + 0, v["b"] + 0}'; }
+read -r kept0 built0 < <(kept_pages)
 cpu0=$(server_cpu)
 read -r c_rps c_p50 c_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/home_timeline.lua" "$WORK/tokens")
 cpu_us=$(cpu_per_request "$cpu0" "$(server_cpu)")
 memory=$(server_memory)
+read -r kept1 built1 < <(kept_pages)
 ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
 echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members; median response $median bytes"
 echo "wrk -t${THREADS:-2} -c${CONNECTIONS:-32} -d${DURATION}s; $(nproc) cores shared by wrk, nginx and the server"
@@ -37,5 +43,6 @@ printf '%-34s %12s %10s %10s\n' target requests/s p50 p99
 printf '%-34s %12s %10s %10s\n' "nginx static file (ceiling)" "$n_rps" "$n_p50" "$n_p99"
 printf '%-34s %12s %10s %10s\n' "clearwater home timeline" "$c_rps" "$c_p50" "$c_p99"
 echo "clearwater / nginx throughput ratio: $ratio; server CPU per request: $cpu_us us; server memory after the run: $memory"
+echo "home reads served from kept pages during the run: $((kept1 - kept0)) of $((kept1 - kept0 + built1 - built0))"
 echo "load average before the run: $LOAD_BEFORE"
-echo "command: bench/home_timeline.sh $ACCOUNTS $DURATION"
+echo "command: ${SERVER_ARGS:+SERVER_ARGS=\"$SERVER_ARGS\" }bench/home_timeline.sh $ACCOUNTS $DURATION"

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <set>
 
+#include "api/home_pages.h"
 #include "common/log.h"
 
 namespace cw::api {
@@ -96,6 +97,13 @@ HttpResponse Api::Dispatch(HttpRequest& request, std::string* route_name) {
     HttpResponse r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = metrics_.Render();
+    if (services_.home_pages) {
+      auto st = services_.home_pages->stats();
+      r.body += "# HELP clearwater_home_pages_total Home timeline reads by whether a kept page was served.\n"
+                "# TYPE clearwater_home_pages_total counter\n"
+                "clearwater_home_pages_total{result=\"kept\"} " + std::to_string(st.hits) + "\n"
+                "clearwater_home_pages_total{result=\"built\"} " + std::to_string(st.misses) + "\n";
+    }
     return r;
   }
   Router::Match m = router_.Find(request.method, request.path);
@@ -184,6 +192,7 @@ HttpResponse Api::Run(const Route& route, Call& call) {
   if (!reply->content_type.empty()) {
     r.content_type = reply->content_type;
     r.body = std::move(reply->raw);
+    r.shared_body = std::move(reply->shared_raw);
   } else {
     r.body = json::serialize(reply->body);
   }

@@ -64,6 +64,7 @@ struct Reply {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string content_type;  // empty: JSON
   std::string raw;           // used instead of `body` when content_type is set
+  std::shared_ptr<const std::string> shared_raw;  // used instead of `raw` when set
 };
 
 struct Call {

@@ -8,7 +8,8 @@
 namespace cw::api {
 
 Reply HomePages::ReplyOf(const Call& call, const Kept& kept) const {
-  Reply r = RawJsonReply(kept.body);
+  Reply r = RawJsonReply(std::string());
+  r.shared_raw = kept.body;
   AddLinkHeader(call, kept.page_ids, &r);
   return r;
 }
@@ -35,7 +36,7 @@ Result<Reply> HomePages::Serve(Call& call, const Account& viewer, const Page& pa
   auto kept = std::make_shared<Kept>();
   for (const auto& p : shown) kept->page_ids.push_back(p.id);
   CW_ASSIGN_OR_RETURN(PostBundle b, posts.Hydrate(&viewer, std::move(shown)));
-  kept->body = StatusesBody(b, posts, call.services.render_cache);
+  kept->body = std::make_shared<const std::string>(StatusesBody(b, posts, call.services.render_cache));
   if (first && sources.batches.size() == 1 && b.comments.empty()) {
     kept->limit = page.limit;
     kept->candidates = std::move(sources.batches.front());

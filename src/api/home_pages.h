@@ -45,7 +45,7 @@ class HomePages {
     std::vector<Id> accounts;     // every account the page depended on
     uint64_t signature = 0;       // epochs_->Sum(posts, accounts) before it was built
     std::vector<Id> page_ids;     // the statuses shown, for the Link header
-    std::string body;
+    std::shared_ptr<const std::string> body;
   };
   Reply ReplyOf(const Call& call, const Kept& kept) const;
 

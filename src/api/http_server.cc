@@ -178,8 +178,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(HttpResponse resp, const std::string& request_id) {
-    auto res = std::make_shared<http::response<http::string_body>>(
-        static_cast<http::status>(resp.status), version_);
+    // The body is sent from where it is: a shared one (a kept page) without a copy.
+    using Response = http::response<http::span_body<const char>>;
+    auto res = std::make_shared<Response>(static_cast<http::status>(resp.status), version_);
     try {
       res->set(http::field::server, "clearwater");
       res->set(http::field::content_type, resp.content_type);
@@ -188,18 +189,21 @@ class Session : public std::enable_shared_from_this<Session> {
     } catch (const std::exception& e) {
       // A header Beast refuses (too long, bad characters) must not take the process down.
       CW_LOG(kError, request_id) << "bad response header: " << e.what();
-      res = std::make_shared<http::response<http::string_body>>(
-          http::status::internal_server_error, version_);
+      res = std::make_shared<Response>(http::status::internal_server_error, version_);
       res->set(http::field::content_type, "application/json; charset=utf-8");
+      resp.shared_body = nullptr;
       resp.body = ErrorBody("internal error", "internal");
     }
+    std::shared_ptr<const std::string> body =
+        resp.shared_body ? std::move(resp.shared_body)
+                         : std::make_shared<const std::string>(std::move(resp.body));
     bool keep = keep_alive_ && !server_.stopping.load();
     res->keep_alive(keep);
-    res->body() = std::move(resp.body);
+    res->body() = {body->data(), body->size()};
     res->prepare_payload();
     stream_.expires_after(std::chrono::seconds(30));
     http::async_write(stream_, *res,
-                      [self = shared_from_this(), res, keep](beast::error_code ec, size_t) {
+                      [self = shared_from_this(), res, body, keep](beast::error_code ec, size_t) {
                         self->server_.in_flight--;
                         if (!ec && self->drain_) return self->StartDrain();
                         if (ec || !keep) return self->Close();
