@@ -28,14 +28,12 @@ start_nginx "$WORK/static.json"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 read -r n_rps n_p50 n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
-# Home reads served from kept pages (clearwater_home_pages_total in /metrics).
-kept_pages() { curl -s "$url/metrics" | awk '/^clearwater_home_pages_total/ {v[$1 ~ /kept/ ? "k" : "b"] = $2} END {print v["k"] + 0, v["b"] + 0}'; }
 read -r kept0 built0 < <(kept_pages)
 cpu0=$(server_cpu)
 read -r c_rps c_p50 c_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/home_timeline.lua" "$WORK/tokens")
 cpu_us=$(cpu_per_request "$cpu0" "$(server_cpu)")
 memory=$(server_memory)
-read -r kept1 built1 < <(kept_pages)
+kept=$(kept_share "$kept0" "$built0")
 ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
 echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members; median response $median bytes"
 echo "wrk -t${THREADS:-2} -c${CONNECTIONS:-32} -d${DURATION}s; $(nproc) cores shared by wrk, nginx and the server"
@@ -43,6 +41,6 @@ printf '%-34s %12s %10s %10s\n' target requests/s p50 p99
 printf '%-34s %12s %10s %10s\n' "nginx static file (ceiling)" "$n_rps" "$n_p50" "$n_p99"
 printf '%-34s %12s %10s %10s\n' "clearwater home timeline" "$c_rps" "$c_p50" "$c_p99"
 echo "clearwater / nginx throughput ratio: $ratio; server CPU per request: $cpu_us us; server memory after the run: $memory"
-echo "home reads served from kept pages during the run: $((kept1 - kept0)) of $((kept1 - kept0 + built1 - built0))"
+echo "served from kept pages during the run: $kept"
 echo "load average before the run: $LOAD_BEFORE"
 echo "command: ${SERVER_ARGS:+SERVER_ARGS=\"$SERVER_ARGS\" }bench/home_timeline.sh $ACCOUNTS $DURATION"

@@ -87,6 +87,19 @@ cpu_per_request() {
 # server_memory -> "A MB own, F MB mapped database": the server's anonymous pages (caches,
 # timelines) and its mapped database pages (page cache shared with the kernel, counted once per
 # connection's mapping).
+# kept_pages -> "KEPT BUILT": home reads the server answered from a kept page and by building
+# one (clearwater_home_pages_total in /metrics; api/home_pages.h).
+kept_pages() {
+  curl -s "http://127.0.0.1:$SERVER_PORT/metrics" |
+    awk '/^clearwater_home_pages_total/ {v[$1 ~ /kept/ ? "k" : "b"] = $2} END {print v["k"] + 0, v["b"] + 0}'
+}
+
+# kept_share KEPT0 BUILT0 -> "K of N home reads" since that kept_pages reading.
+kept_share() {
+  local k b; read -r k b < <(kept_pages)
+  echo "$((k - $1)) of $((k - $1 + b - $2)) home reads"
+}
+
 server_memory() {
   awk '$1 == "RssAnon:" {a = $2} $1 == "RssFile:" {f = $2} END {printf "%d MB own, %d MB mapped database\n", a / 1024, f / 1024}' \
     "/proc/$SERVER_PID/status"
@@ -153,14 +166,17 @@ print_row() {
 
 # mix_against_ceiling WEIGHTS: warms the server with the mix (bench/mix.lua weights, e.g.
 # detail=1), has nginx serve a file of the median answer's size, and drives both with the same wrk
-# settings. Sets N_RPS N_P50 N_P99 (nginx), C_RPS C_P50 C_P99 (clearwater) and RATIO.
+# settings. Sets N_RPS N_P50 N_P99 (nginx), C_RPS C_P50 C_P99 (clearwater), RATIO and KEPT (home
+# reads answered from kept pages).
 mix_against_ceiling() {
   warm_mix "$1"
   start_ceiling "$MEDIAN_BYTES"
   read -r N_RPS N_P50 N_P99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
+  local kept0 built0; read -r kept0 built0 < <(kept_pages)
   read -r C_RPS C_P50 C_P99 < <(run_wrk "http://127.0.0.1:$SERVER_PORT" "$BENCH_ROOT/bench/mix.lua" \
     "$WORK/tokens" "$WORK/accounts" "$WORK/posts" "$1")
   RATIO=$(awk -v c="$C_RPS" -v n="$N_RPS" 'BEGIN {printf "%.2f", c / n}')
+  KEPT=$(kept_share "$kept0" "$built0")
 }
 
 # start_sampled_world ACCOUNTS SEED: the cached world copied with tokens (prepare_world_copy),

@@ -33,4 +33,5 @@ print_row
 print_row "nginx static file (ceiling)" "$N_RPS" "$N_P50" "$N_P99"
 print_row "clearwater $MIX mix" "$C_RPS" "$C_P50" "$C_P99"
 echo "clearwater / nginx throughput ratio: $RATIO; server memory after the run: $(server_memory)"
+echo "served from kept pages during the run: $KEPT"
 echo "command: bench/mix.sh $MIX $ACCOUNTS $DURATION"
