@@ -9,9 +9,7 @@
 #include <random>
 
 #include "api/views.h"
-#include "store/cache/caching_store.h"
 #include "tests/service/test_rig.h"
-#include "timeline/in_memory_timeline_cache.h"
 
 namespace cw::testing {
 namespace {
@@ -20,26 +18,13 @@ class HomePagesTest : public TestRig, public ::testing::WithParamInterface<uint6
  protected:
   void SetUp() override {
     TestRig::SetUp();
-    auto cached = std::make_unique<CachingStore>(std::move(store_), CacheOptions{});
-    epochs_ = cached->change_epochs();
-    ctx_.store = cached.get();
-    TimelineOptions o;
+    TimelineOptions o;  // small windows, so truncation paths run
     o.max_length = 8;
     o.recent_per_author = 5;
     o.big_v_threshold = 3;
     o.max_lists = 64;
-    engine_ = std::make_unique<TimelineEngine>(
-        cached.get(), std::make_unique<InMemoryTimelineCache>(o.max_lists, o.max_length), o);
-    notifications_ = std::make_unique<NotificationService>(ctx_);
-    accounts_ = std::make_unique<AccountService>(ctx_);
-    relations_ = std::make_unique<RelationService>(ctx_, notifications_.get());
-    posts_ = std::make_unique<PostService>(ctx_, notifications_.get());
-    comments_ = std::make_unique<CommentService>(ctx_, notifications_.get(), posts_.get());
-    posts_->set_comments(comments_.get());
-    posts_->set_timeline(engine_.get());
-    relations_->set_timeline(engine_.get());
-    store_ = std::move(cached);  // TestRig closes it
-    pages_ = std::make_unique<api::HomePages>(1000, epochs_);
+    UseCachesAndEngine(o);
+    pages_ = std::make_unique<api::HomePages>(1000, store_->change_epochs());
     services_.posts = posts_.get();
     services_.render_cache = &render_cache_;
   }
@@ -51,7 +36,8 @@ class HomePagesTest : public TestRig, public ::testing::WithParamInterface<uint6
     api::Call call{request, api::Params(), services_, Authenticated{viewer, Session{}}};
     auto r = pages_->Serve(call, viewer, page);
     EXPECT_TRUE(r.ok()) << r.error().message();
-    return r.ok() ? r->raw : std::string();
+    if (!r.ok()) return std::string();
+    return r->shared_raw ? *r->shared_raw : r->raw;
   }
 
   std::string Fresh(const Account& viewer, const Page& page) {
@@ -66,8 +52,6 @@ class HomePagesTest : public TestRig, public ::testing::WithParamInterface<uint6
     return post_ids_.empty() ? 0 : post_ids_[rng() % post_ids_.size()];
   }
 
-  const ChangeEpochs* epochs_ = nullptr;
-  std::unique_ptr<TimelineEngine> engine_;
   api::RenderCache render_cache_;
   api::Services services_;
   std::unique_ptr<api::HomePages> pages_;

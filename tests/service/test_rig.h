@@ -14,7 +14,10 @@
 #include "service/notification_service.h"
 #include "service/post_service.h"
 #include "service/relation_service.h"
+#include "store/cache/caching_store.h"
 #include "store/store.h"
+#include "timeline/in_memory_timeline_cache.h"
+#include "timeline/timeline_engine.h"
 
 namespace cw::testing {
 
@@ -48,6 +51,11 @@ class TestRig : public ::testing::Test {
     ctx_.clock = &clock_;
     ctx_.ids = &ids_;
     ctx_.password_cost = PasswordCost::kMin;
+    WireServices();
+  }
+
+  // Every service, wired to ctx_ as in production.
+  void WireServices() {
     notifications_ = std::make_unique<NotificationService>(ctx_);
     accounts_ = std::make_unique<AccountService>(ctx_);
     relations_ = std::make_unique<RelationService>(ctx_, notifications_.get());
@@ -55,6 +63,19 @@ class TestRig : public ::testing::Test {
     comments_ = std::make_unique<CommentService>(ctx_, notifications_.get(), posts_.get());
     posts_->set_comments(comments_.get());
     messages_ = std::make_unique<MessageService>(ctx_, notifications_.get());
+  }
+
+  // Puts the store behind the production caches and a home-timeline engine with options `o`, and
+  // wires the services to them again.
+  void UseCachesAndEngine(const TimelineOptions& o) {
+    auto cached = std::make_unique<CachingStore>(std::move(store_), CacheOptions{});
+    ctx_.store = cached.get();
+    engine_ = std::make_unique<TimelineEngine>(
+        cached.get(), std::make_unique<InMemoryTimelineCache>(o.max_lists, o.max_length), o);
+    store_ = std::move(cached);  // TearDown closes it
+    WireServices();
+    posts_->set_timeline(engine_.get());
+    relations_->set_timeline(engine_.get());
   }
 
   void TearDown() override {
@@ -108,6 +129,7 @@ class TestRig : public ::testing::Test {
   ManualClock clock_{1'700'000'000'000};
   IdGenerator ids_{&clock_, 1};
   std::unique_ptr<Store> store_;
+  std::unique_ptr<TimelineEngine> engine_;  // UseCachesAndEngine only
   ServiceContext ctx_;
   std::unique_ptr<NotificationService> notifications_;
   std::unique_ptr<AccountService> accounts_;

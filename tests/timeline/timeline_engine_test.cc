@@ -8,9 +8,7 @@
 #include <random>
 #include <set>
 
-#include "store/cache/caching_store.h"
 #include "tests/service/test_rig.h"
-#include "timeline/in_memory_timeline_cache.h"
 
 namespace cw::testing {
 namespace {
@@ -20,24 +18,12 @@ class TimelineModelTest : public TestRig, public ::testing::WithParamInterface<u
   void SetUp() override {
     TestRig::SetUp();
     // Through the caches, as in production, with small windows so truncation paths run.
-    cached_ = std::make_unique<CachingStore>(std::move(store_), CacheOptions{});
-    ctx_.store = cached_.get();
     TimelineOptions o;
     o.max_length = 8;
     o.recent_per_author = 5;
     o.big_v_threshold = 3;  // accounts with 3+ fans are pulled
     o.max_lists = 64;
-    engine_ = std::make_unique<TimelineEngine>(
-        cached_.get(), std::make_unique<InMemoryTimelineCache>(o.max_lists, o.max_length), o);
-    notifications_ = std::make_unique<NotificationService>(ctx_);
-    accounts_ = std::make_unique<AccountService>(ctx_);
-    relations_ = std::make_unique<RelationService>(ctx_, notifications_.get());
-    posts_ = std::make_unique<PostService>(ctx_, notifications_.get());
-    comments_ = std::make_unique<CommentService>(ctx_, notifications_.get(), posts_.get());
-    posts_->set_comments(comments_.get());
-    posts_->set_timeline(engine_.get());
-    relations_->set_timeline(engine_.get());
-    store_ = std::move(cached_);  // TestRig closes it
+    UseCachesAndEngine(o);
   }
 
   struct ModelPost {
@@ -80,8 +66,6 @@ class TimelineModelTest : public TestRig, public ::testing::WithParamInterface<u
     return got;
   }
 
-  std::unique_ptr<CachingStore> cached_;
-  std::unique_ptr<TimelineEngine> engine_;
   std::vector<Account> people_;
   std::set<std::pair<int, int>> follows_, blocks_, mutes_;
   std::vector<ModelPost> posts_model_;
