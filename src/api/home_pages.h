@@ -25,7 +25,7 @@ namespace cw::api {
 
 class HomePages {
  public:
-  // At most `capacity` pages (a 20-post page is about 20 kB).
+  // At most `capacity` pages (a 20-post page is about 36 kB).
   HomePages(size_t capacity, const ChangeEpochs* epochs) : epochs_(epochs), pages_(capacity) {}
 
   // The viewer's home timeline page, as StatusesReply renders it.
@@ -43,7 +43,7 @@ class HomePages {
     std::vector<Id> candidates;   // the engine's first batch
     std::vector<Id> posts;        // every post the page depended on
     std::vector<Id> accounts;     // every account the page depended on
-    uint64_t signature = 0;       // epochs_->Sum(posts, accounts) before it was built
+    uint64_t signature = 0;       // epochs_->Sum(posts, accounts), unchanged while it was built
     std::vector<Id> page_ids;     // the statuses shown, for the Link header
     std::shared_ptr<const std::string> body;
   };

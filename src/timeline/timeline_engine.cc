@@ -1,6 +1,7 @@
 #include "timeline/timeline_engine.h"
 
 #include <algorithm>
+#include <span>
 #include <unordered_set>
 
 namespace cw {
@@ -115,13 +116,13 @@ Result<std::vector<TimelineEntry>> TimelineEngine::PushedList(const Account& vie
   return list;
 }
 
-Result<std::vector<TimelineEntry>> TimelineEngine::Recent(Id author) {
+Result<TimelineEngine::EntryList> TimelineEngine::Recent(Id author) {
   if (auto cached = recent_.Get(author)) return std::move(*cached);
   auto ticket = recent_.Begin(author);
   Page page;
   page.limit = static_cast<int>(options_.recent_per_author);
   CW_ASSIGN_OR_RETURN(auto posts, store_->posts().ListPostsByAuthor(author, page, true));
-  auto list = Entries(posts);
+  EntryList list = std::make_shared<const std::vector<TimelineEntry>>(Entries(posts));
   recent_.Put(author, list, ticket);
   return list;
 }
@@ -133,15 +134,17 @@ Result<std::vector<Id>> TimelineEngine::HomeCandidates(const Account& viewer, co
 
   // Every source is newest first and may be a truncated window: below its oldest entry, posts
   // can be missing. The merge is exact above the highest such floor.
-  std::vector<std::vector<TimelineEntry>> sources;
+  std::vector<std::span<const TimelineEntry>> sources;
   Id floor = 0;
   CW_ASSIGN_OR_RETURN(auto pushed, PushedList(viewer, authors));
   if (pushed.size() >= options_.max_length) floor = std::max(floor, pushed.back().post_id);
-  sources.push_back(std::move(pushed));
+  sources.emplace_back(pushed);
+  std::vector<EntryList> pulled;  // held while `sources` points into them
   for (Id author : authors.pulled) {
     CW_ASSIGN_OR_RETURN(auto recent, Recent(author));
-    if (recent.size() >= options_.recent_per_author) floor = std::max(floor, recent.back().post_id);
-    sources.push_back(std::move(recent));
+    if (recent->size() >= options_.recent_per_author) floor = std::max(floor, recent->back().post_id);
+    sources.emplace_back(*recent);
+    pulled.push_back(std::move(recent));
   }
   Id lower = page.min_id ? page.min_id : page.since_id;
   // Entries a page may show: allowed authors, below max_id, above the lower bound.

@@ -77,15 +77,16 @@ class TimelineEngine {
   Result<std::vector<TimelineEntry>> PushedList(const Account& viewer, const Authors& authors);
   // Reads whose follows raced a threshold crossing can be off by a few; a window catches them.
   static constexpr int64_t kCrossingWindow = 64;
-  // Recent posts of a pulled author, newest first.
-  Result<std::vector<TimelineEntry>> Recent(Id author);
+  // Recent posts of a pulled author, newest first; shared with the cache (every fan merges them).
+  using EntryList = std::shared_ptr<const std::vector<TimelineEntry>>;
+  Result<EntryList> Recent(Id author);
   bool IsPulled(int64_t fans_count) const { return fans_count >= options_.big_v_threshold; }
   bool IsPulled(const Account& a) const { return IsPulled(a.fans_count); }
 
   Store* store_;
   std::unique_ptr<TimelineCache> cache_;
   TimelineOptions options_;
-  ShardedLru<Id, std::vector<TimelineEntry>> recent_;
+  ShardedLru<Id, EntryList> recent_;
   ShardedLru<Id, AuthorsEntry> authors_;
   std::atomic<uint64_t> big_v_epoch_{0};
 };

@@ -113,6 +113,7 @@ CachingStore::CachingStore(std::unique_ptr<Store> inner, const CacheOptions& o)
   inner_->SetExternalChangeListener([this] {
     accounts_.ForgetAll();
     posts_.cache().Clear();
+    relations_.Clear();
     epochs_.All();
   });
 }

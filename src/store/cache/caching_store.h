@@ -217,8 +217,8 @@ class CachingRelationStore : public RelationStore {
 
 class CachingStore : public Store {
  public:
-  // Registers with `inner` to forget accounts, sessions and posts when another process (the admin
-  // CLI) writes to the same database.
+  // Registers with `inner` to forget accounts, sessions, posts and relations when another process
+  // (the admin CLI) writes to the same database.
   CachingStore(std::unique_ptr<Store> inner, const CacheOptions& options);
   ~CachingStore() override;
   AccountStore& accounts() override { return accounts_; }
