@@ -19,14 +19,21 @@ Result<Reply> HomePages::Serve(Call& call, const Account& viewer, const Page& pa
   const bool first = !page.max_id && !page.since_id && !page.min_id;
   // Read before anything the page is built from: a page is kept only if no epoch moved since.
   const uint64_t total = epochs_->Total();
+  std::optional<TimelineEngine::SourcesStamp> stamp;
   if (first) {
-    CW_ASSIGN_OR_RETURN(auto candidates, posts.HomeFirstCandidates(viewer, page));
+    CW_ASSIGN_OR_RETURN(stamp, posts.HomeSourcesStamp(viewer));
     std::shared_ptr<const Kept> kept;
     if (auto hit = pages_.Get(viewer.id)) kept = std::move(*hit);
-    if (kept && candidates && kept->limit == page.limit && kept->candidates == *candidates &&
-        kept->signature == epochs_->Sum(kept->posts, kept->accounts)) {
-      hits_.fetch_add(1, std::memory_order_relaxed);
-      return ReplyOf(call, *kept);
+    if (kept && kept->limit == page.limit) {
+      bool same = stamp && kept->sources == stamp;
+      if (!same) {
+        CW_ASSIGN_OR_RETURN(auto candidates, posts.HomeFirstCandidates(viewer, page));
+        same = candidates && kept->candidates == *candidates;
+      }
+      if (same && kept->signature == epochs_->Sum(kept->posts, kept->accounts)) {
+        hits_.fetch_add(1, std::memory_order_relaxed);
+        return ReplyOf(call, *kept);
+      }
     }
   }
   misses_.fetch_add(1, std::memory_order_relaxed);
@@ -39,6 +46,7 @@ Result<Reply> HomePages::Serve(Call& call, const Account& viewer, const Page& pa
   kept->body = std::make_shared<const std::string>(StatusesBody(b, posts, call.services.render_cache));
   if (first && sources.batches.size() == 1 && b.comments.empty()) {
     kept->limit = page.limit;
+    kept->sources = std::move(stamp);
     kept->candidates = std::move(sources.batches.front());
     kept->posts = kept->candidates;
     for (const auto& [id, p] : b.related) kept->posts.push_back(id);

@@ -2,7 +2,8 @@
 // has changed.
 //
 // The design is simple: a member who comes back to their home timeline mostly finds the same
-// page. A kept page remembers the engine's candidates it was built from and the sum of the change
+// page. A kept page remembers the engine's candidates it was built from (and a stamp of the
+// engine's sources, which spares merging them again while they stay the same) and the sum of the change
 // epochs (store/cache/change_epochs.h) of every post and account it depended on: the candidates
 // and their authors, the posts and accounts of forward chains, and the viewer, whose epoch moves
 // with their relations, group memberships, likes and forwards. A read asks the engine for the
@@ -14,10 +15,12 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "api/call.h"
+#include "service/post_service.h"
 #include "store/cache/change_epochs.h"
 #include "store/cache/sharded_lru.h"
 
@@ -41,6 +44,9 @@ class HomePages {
   struct Kept {
     int limit = 0;
     std::vector<Id> candidates;   // the engine's first batch
+    // The engine's sources, stamped before the candidates were taken: while they are the same,
+    // so are the candidates, and the merge need not run again.
+    std::optional<TimelineEngine::SourcesStamp> sources;
     std::vector<Id> posts;        // every post the page depended on
     std::vector<Id> accounts;     // every account the page depended on
     uint64_t signature = 0;       // epochs_->Sum(posts, accounts), unchanged while it was built

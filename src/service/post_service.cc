@@ -342,6 +342,12 @@ Result<std::optional<std::vector<Id>>> PostService::HomeFirstCandidates(const Ac
   return std::optional<std::vector<Id>>(std::move(ids));
 }
 
+Result<std::optional<TimelineEngine::SourcesStamp>> PostService::HomeSourcesStamp(
+    const Account& viewer) {
+  if (!timeline_) return std::optional<TimelineEngine::SourcesStamp>();
+  return timeline_->Stamp(viewer);
+}
+
 Result<std::vector<Post>> PostService::HomeTimeline(const Account& viewer, const Page& page,
                                                     HomeSources* sources) {
   if (timeline_) {

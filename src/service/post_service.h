@@ -91,6 +91,9 @@ class PostService {
                                          HomeSources* sources = nullptr);
   // The candidates HomeTimeline's first batch takes from the engine; nullopt without an engine.
   Result<std::optional<std::vector<Id>>> HomeFirstCandidates(const Account& viewer, const Page& page);
+  // The engine's stamp of what those candidates depend on (TimelineEngine::Stamp); nullopt
+  // without an engine or with a cold source.
+  Result<std::optional<TimelineEngine::SourcesStamp>> HomeSourcesStamp(const Account& viewer);
   Result<std::vector<Post>> GroupTimeline(const Account& viewer, Id group_id, const Page& page);
   Result<std::vector<Post>> PublicTimeline(const Account* viewer, const Page& page);
   // Direct forwards of a post the viewer can see.

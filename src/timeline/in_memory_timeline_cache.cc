@@ -20,6 +20,13 @@ void InMemoryTimelineCache::Trim(Shard& s, List& l) {
   }
 }
 
+uint64_t InMemoryTimelineCache::Version(Id account) {
+  Shard& s = ShardOf(account);
+  std::lock_guard lock(s.mu);
+  auto it = s.lists.find(account);
+  return it == s.lists.end() ? 0 : it->second.version;
+}
+
 std::optional<std::vector<TimelineEntry>> InMemoryTimelineCache::Get(Id account) {
   Shard& s = ShardOf(account);
   std::lock_guard lock(s.mu);
@@ -43,13 +50,14 @@ void InMemoryTimelineCache::Set(Id account, std::vector<TimelineEntry> entries, 
   if (it != s.lists.end()) {
     s.entries -= it->second.entries.size();
     it->second.entries = std::move(entries);
+    it->second.version = next_version_++;
     s.entries += it->second.entries.size();
     Trim(s, it->second);
     s.order.splice(s.order.begin(), s.order, it->second.position);
     return;
   }
   s.order.push_front(account);
-  List l{std::move(entries), s.order.begin()};
+  List l{std::move(entries), s.order.begin(), next_version_++};
   s.entries += l.entries.size();
   Trim(s, l);
   s.lists.emplace(account, std::move(l));
@@ -77,6 +85,7 @@ void InMemoryTimelineCache::Push(Id account, TimelineEntry entry) {
   if (pos != e.end() && pos->post_id == entry.post_id) return;
   if (pos == e.end() && e.size() >= max_length_) return;  // older than everything kept
   e.insert(pos, entry);
+  it->second.version = next_version_++;
   ++s.entries;
   Trim(s, it->second);
 }

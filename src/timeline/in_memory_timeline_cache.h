@@ -2,6 +2,7 @@
 // recently read list when the budget of lists is spent. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <list>
 #include <mutex>
 #include <unordered_map>
@@ -19,6 +20,7 @@ class InMemoryTimelineCache : public TimelineCache {
   void Set(Id account, std::vector<TimelineEntry> entries, Ticket ticket) override;
   void Push(Id account, TimelineEntry entry) override;
   void Invalidate(Id account) override;
+  uint64_t Version(Id account) override;
   TimelineCacheStats Stats() override;
 
  private:
@@ -26,6 +28,7 @@ class InMemoryTimelineCache : public TimelineCache {
   struct List {
     std::vector<TimelineEntry> entries;  // newest first
     std::list<Id>::iterator position;    // in the shard's recency order
+    uint64_t version = 0;                // from next_version_, at every change
   };
   struct Shard {
     std::mutex mu;
@@ -37,6 +40,7 @@ class InMemoryTimelineCache : public TimelineCache {
   Shard& ShardOf(Id account);
   void Trim(Shard& s, List& l);
 
+  std::atomic<uint64_t> next_version_{1};
   const size_t max_lists_per_shard_;
   const size_t max_length_;
   Shard shards_[kShards];

@@ -38,6 +38,9 @@ class TimelineCache {
   // Adds the entry to the list of `account` if it is warm (once, in id order).
   virtual void Push(Id account, TimelineEntry entry) = 0;
   virtual void Invalidate(Id account) = 0;
+  // A number that changes whenever the account's list changes and is never used twice for the
+  // same account; 0 when the list is cold. Does not mark the list read.
+  virtual uint64_t Version(Id account) = 0;
   virtual TimelineCacheStats Stats() = 0;
 };
 

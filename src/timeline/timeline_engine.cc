@@ -101,6 +101,20 @@ Result<std::shared_ptr<const TimelineEngine::Authors>> TimelineEngine::HomeAutho
   return result;
 }
 
+Result<std::optional<TimelineEngine::SourcesStamp>> TimelineEngine::Stamp(const Account& viewer) {
+  CW_ASSIGN_OR_RETURN(auto authors, HomeAuthors(viewer));
+  SourcesStamp stamp;
+  stamp.list_version = cache_->Version(viewer.id);
+  if (stamp.list_version == 0) return std::optional<SourcesStamp>();
+  for (Id author : authors->pulled) {
+    auto recent = recent_.Get(author);
+    if (!recent) return std::optional<SourcesStamp>();
+    stamp.recent.push_back(std::move(*recent));
+  }
+  stamp.authors = std::move(authors);
+  return std::optional<SourcesStamp>(std::move(stamp));
+}
+
 Result<std::vector<TimelineEntry>> TimelineEngine::PushedList(const Account& viewer,
                                                               const Authors& authors) {
   if (auto cached = cache_->Get(viewer.id)) return std::move(*cached);

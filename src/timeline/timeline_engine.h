@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -48,6 +49,18 @@ class TimelineEngine {
   // (max_id / since_id / min_id): their own posts and their followees', without muted or blocked
   // authors. Visibility is the caller's job (ViewerScope).
   Result<std::vector<Id>> HomeCandidates(const Account& viewer, const Page& page, size_t want);
+
+  // What HomeCandidates' answer depends on, as the identities of the engine's shared objects and
+  // the version of the viewer's list: for the same page, equal stamps give equal candidates. It
+  // holds what it compares, so no address is reused while it lives. Take it before the candidates.
+  struct SourcesStamp {
+    std::shared_ptr<const void> authors;
+    uint64_t list_version = 0;
+    std::vector<std::shared_ptr<const void>> recent;  // per pulled author
+    bool operator==(const SourcesStamp&) const = default;
+  };
+  // nullopt when a source is cold (its next read builds it anew).
+  Result<std::optional<SourcesStamp>> Stamp(const Account& viewer);
 
   TimelineCacheStats CacheStats() { return cache_->Stats(); }
   const TimelineOptions& options() const { return options_; }
