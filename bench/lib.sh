@@ -105,6 +105,24 @@ server_memory() {
     "/proc/$SERVER_PID/status"
 }
 
+# snac_prepare NAME: for the snac scripts. Refuses to run without an executable SNAC_BIN, makes
+# $WORK, defaults SNAC_THREADS to 16, and on exit stops snac (SNAC_PID) and the rest.
+snac_prepare() {
+  if [[ -z ${SNAC_BIN:-} || ! -x ${SNAC_BIN:-} ]]; then
+    echo "bench/$1: set SNAC_BIN to a built snac binary (snac2, from its public repository;" >&2
+    echo "this project does not build it), e.g. SNAC_BIN=\$HOME/snac2/snac bench/$1" >&2
+    exit 2
+  fi
+  SNAC_THREADS=${SNAC_THREADS:-16}
+  WORK=$(mktemp -d)
+  SNAC_PID=""
+  trap snac_cleanup EXIT
+}
+snac_cleanup() {
+  [[ -n ${SNAC_PID:-} ]] && kill "$SNAC_PID" 2>/dev/null || true
+  bench_cleanup
+}
+
 bench_cleanup() {
   [[ -n ${SERVER_PID:-} ]] && kill "$SERVER_PID" 2>/dev/null || true
   [[ -f ${WORK:-/nonexistent}/nginx.pid ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true

@@ -11,22 +11,10 @@
 #        (env: SEED, THREADS, CONNECTIONS, WARMUP seconds (5), SNAC_THREADS: snac's num_threads
 #        (16; its default is the core count, at least 4))
 source "$(dirname "$0")/lib.sh"
-if [[ -z ${SNAC_BIN:-} || ! -x ${SNAC_BIN:-} ]]; then
-  echo "bench/snac.sh: set SNAC_BIN to a built snac binary (snac2, from its public repository;" >&2
-  echo "this project does not build it), e.g. SNAC_BIN=\$HOME/snac2/snac bench/snac.sh 2000 10" >&2
-  exit 2
-fi
+snac_prepare snac.sh
 ACCOUNTS=${1:-2000}
 DURATION=${2:-10}
 SEED=${SEED:-7}
-SNAC_THREADS=${SNAC_THREADS:-16}
-WORK=$(mktemp -d)
-SNAC_PID=""
-cleanup() {
-  [[ -n $SNAC_PID ]] && kill "$SNAC_PID" 2>/dev/null || true
-  bench_cleanup
-}
-trap cleanup EXIT
 bench_tools
 here=$BENCH_ROOT/bench
 

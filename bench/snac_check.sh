@@ -5,20 +5,9 @@
 # and every note must come out the same. Slow (snac's queue takes seconds per post): keep it small.
 # usage: SNAC_BIN=/path/to/snac bench/snac_check.sh [ACCOUNTS]   (env: SEED, SNAC_THREADS)
 source "$(dirname "$0")/lib.sh"
-if [[ -z ${SNAC_BIN:-} || ! -x ${SNAC_BIN:-} ]]; then
-  echo "bench/snac_check.sh: set SNAC_BIN to a built snac binary (see bench/snac.sh)" >&2
-  exit 2
-fi
+snac_prepare snac_check.sh
 ACCOUNTS=${1:-30}
 SEED=${SEED:-3}
-SNAC_THREADS=${SNAC_THREADS:-16}
-WORK=$(mktemp -d)
-SNAC_PID=""
-cleanup() {
-  [[ -n $SNAC_PID ]] && kill "$SNAC_PID" 2>/dev/null || true
-  bench_cleanup
-}
-trap cleanup EXIT
 here=$BENCH_ROOT/bench
 [[ -x $BIN ]] || (cd "$BENCH_ROOT" && make build >/dev/null)
 "$BIN" gen --accounts "$ACCOUNTS" --seed "$SEED" --out "$WORK/world-full.jsonl" >/dev/null

@@ -66,21 +66,25 @@ Result<std::vector<std::shared_ptr<const T>>> GetShared(
   return slots;
 }
 
+// Bumps the change epoch of the object kind a cache holds.
+void BumpEpoch(ChangeEpochs& epochs, Id id, const Account*) { epochs.Account(id); }
+void BumpEpoch(ChangeEpochs& epochs, Id id, const Post*) { epochs.Post(id); }
+
 // Runs `write`, then, once it is settled, edits the cached object with `edit` if the entry is
 // still the one seen before the write (sharded_lru.h, UpdateIf, says why this is safe), or drops
-// it when the write did not commit; then calls `changed(id)`.
-template <typename T, typename Edit, typename Changed>
+// it when the write did not commit; then bumps the object's change epoch.
+template <typename T, typename Edit>
 Status WriteThenEdit(CachingStore* owner, SharedCache<T>& cache, Id id,
-                     const std::function<Status()>& write, Edit edit, Changed changed) {
+                     const std::function<Status()>& write, Edit edit) {
   std::optional<uint64_t> stamp = cache.StampOf(id);
   Status st = write();
-  owner->AfterCommit(st.ok(), [&cache, id, stamp, edit, changed](bool committed) {
+  owner->AfterCommit(st.ok(), [owner, &cache, id, stamp, edit](bool committed) {
     if (committed) {
       cache.UpdateIf(id, stamp, EditedCopy<T>(edit));
     } else {
       cache.Invalidate(id);
     }
-    changed(id);
+    BumpEpoch(owner->epochs(), id, static_cast<const T*>(nullptr));
   });
   return st;
 }
@@ -238,7 +242,7 @@ Status CachingAccountStore::AddAccountCounters(Id id, int64_t fans, int64_t foll
     x.fans_count = std::max<int64_t>(0, x.fans_count + fans);
     x.following_count = std::max<int64_t>(0, x.following_count + following);
     x.posts_count = std::max<int64_t>(0, x.posts_count + posts);
-  }, [this](Id changed) { owner_->epochs().Account(changed); });
+  });
 }
 
 Status CachingAccountStore::AddSuspectFans(Id id, int64_t fans) {
@@ -417,7 +421,7 @@ Status CachingPostStore::AddPostCounters(Id id, int64_t forwards, int64_t commen
     x.forwards_count = std::max<int64_t>(0, x.forwards_count + forwards);
     x.comments_count = std::max<int64_t>(0, x.comments_count + comments);
     x.likes_count = std::max<int64_t>(0, x.likes_count + likes);
-  }, [this](Id changed) { owner_->epochs().Post(changed); });
+  });
 }
 
 Status CachingPostStore::AddSuspectCounters(Id id, int64_t forwards, int64_t comments,
@@ -427,7 +431,7 @@ Status CachingPostStore::AddSuspectCounters(Id id, int64_t forwards, int64_t com
     x.suspect_forwards_count = std::max<int64_t>(0, x.suspect_forwards_count + forwards);
     x.suspect_comments_count = std::max<int64_t>(0, x.suspect_comments_count + comments);
     x.suspect_likes_count = std::max<int64_t>(0, x.suspect_likes_count + likes);
-  }, [this](Id changed) { owner_->epochs().Post(changed); });
+  });
 }
 
 // --- relations ---
