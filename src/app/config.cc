@@ -67,7 +67,7 @@ const std::vector<Option>& Options() {
          return OkStatus();
        }},
       CW_INT_OPTION("io-threads", "threads for network I/O (default: cores)", c.http.io_threads, 1, 64),
-      CW_INT_OPTION("workers", "threads running request handlers (default: 4 x cores, at least 8)",
+      CW_INT_OPTION("workers", "threads running request handlers (default: 8 x cores, at least 64)",
                     c.http.worker_threads, 1, 512),
       CW_INT_OPTION("body-limit", "largest request body in bytes (default 1048576)", c.http.body_limit,
                     1024, 64LL << 20),
@@ -274,7 +274,10 @@ Result<ServeConfig> LoadServeConfig(const std::vector<std::string>& args) {
   ServeConfig c;
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   c.http.io_threads = static_cast<int>(cores);
-  c.http.worker_threads = static_cast<int>(std::max(8u, cores * 4));
+  // Handlers mostly wait: on a group commit, which shares one commit among all the writes waiting
+  // for it, or on a read connection. Many waiters make big commits; the CPU-bound work
+  // (rendering, analysis) takes its turn on the cores all the same.
+  c.http.worker_threads = static_cast<int>(std::max(64u, cores * 8));
   c.platform.read_connections = static_cast<int>(std::max(4u, cores * 2));
 
   // The config file comes first, wherever --config appears.

@@ -1,11 +1,13 @@
 // The design is simple: the store's triggers queue a task in the same transaction that writes a
 // post, comment or account, so the queue holds exactly what is committed and not yet indexed,
 // across crashes and bulk imports alike. A batch reads tasks and their rows, analyses the text
-// outside any transaction, then in one write indexes the documents and deletes the tasks: either
-// both happen or neither, so a crash costs at most a batch redone. Tasks are read newest first,
-// so a post written during a long catch-up is indexed within a poll of being acknowledged.
-// Re-indexing is harmless (posts and comments are indexed once; accounts are replaced), and an
-// account task re-reads the current profile, so order does not matter.
+// outside any transaction, writes the documents in one unit of the index (which has a writer of
+// its own, so indexing runs beside members' writes instead of queueing with them), and only then
+// deletes the tasks. A crash between the two leaves the tasks queued and the batch is redone,
+// which is harmless: posts and comments are indexed once (a document already there is skipped,
+// and so is its topic count), accounts are replaced. Tasks are read newest first, so a post
+// written during a long catch-up is indexed within a poll of being acknowledged; an account task
+// re-reads the current profile, so order does not matter.
 #include "search/search_indexer.h"
 
 #include <algorithm>
@@ -133,9 +135,8 @@ Result<int> SearchIndexer::Write(Batch& b) {
   std::vector<size_t> added_posts;
   // Plain-table writes first, full-text inserts last: a statement that needs a statement journal
   // (the topic upsert) makes FTS5 flush whatever terms it holds back for the transaction.
-  CW_RETURN_IF_ERROR(store_->WriteApart([&]() -> Status {
+  CW_RETURN_IF_ERROR(search->WriteIndex([&]() -> Status {
     added_posts.clear();
-    CW_RETURN_IF_ERROR(search->DeleteIndexTasks(b.seqs));
     std::vector<const TextDoc*> to_add;
     for (const auto& d : b.docs) {
       CW_ASSIGN_OR_RETURN(bool indexed, search->HasTextDoc(d.kind, d.id));
@@ -155,6 +156,7 @@ Result<int> SearchIndexer::Write(Batch& b) {
     }
     return OkStatus();
   }));
+  CW_RETURN_IF_ERROR(search->DeleteIndexTasks(b.seqs));
   if (observer_) {
     for (size_t i : added_posts) observer_(b.posts[i], b.analyses[i]);
   }

@@ -318,15 +318,22 @@ struct TopicHit {
   double relevance = 0;
 };
 
-// The writing methods, called inside a write unit, are not atomic on their own: an error must
-// fail the whole unit (that spares the full-text tables a savepoint per document).
+// The index's writing methods, called inside a WriteIndex unit, are not atomic on their own: an
+// error must fail the whole unit (that spares the full-text tables a savepoint per document).
 class SearchStore {
  public:
   virtual ~SearchStore() = default;
   // Up to `limit` queued tasks with seq below `below_seq`, newest first.
   virtual Result<std::vector<IndexTask>> ListIndexTasks(int limit, int64_t below_seq) = 0;
   virtual Result<int64_t> CountIndexTasks() = 0;
+  // A store write of its own (never inside WriteIndex).
   virtual Status DeleteIndexTasks(const std::vector<int64_t>& seqs) = 0;
+
+  // Runs `fn`, whose writes are the index's own (the four calls below), as one atomic unit. The
+  // index may live apart from the rest of the store, with a writer of its own, so these units
+  // run beside the store's writes and never share a transaction with them (nor with the queue:
+  // a task is deleted after its document is written, and redoing one must be harmless).
+  virtual Status WriteIndex(const std::function<Status()>& fn) = 0;
   // True if the post or comment is indexed.
   virtual Result<bool> HasTextDoc(SearchDocKind kind, Id id) = 0;
   // Indexes a post or a comment; false (and nothing written) if it is indexed already.
@@ -619,10 +626,6 @@ class Store {
   // concurrent callers may share one transaction commit (group commit); this returns after the
   // commit that holds `fn`'s writes is durable.
   virtual Status Write(const std::function<Status()>& fn) = 0;
-  // As Write, but in a transaction of its own, for big batches of background work (the search
-  // indexer's): full-text index writes make every later savepoint of a transaction costlier, and
-  // the units that would share its commit are the ones members are waiting for.
-  virtual Status WriteApart(const std::function<Status()>& fn) { return Write(fn); }
   // A bulk loader; `drop_indexes` trades a rebuild at the end for faster inserts (worth it when
   // the import is large compared to what is stored).
   virtual Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) = 0;

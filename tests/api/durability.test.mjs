@@ -5,7 +5,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, api, register, post, follow, getAccount, getStatus, expectStatus, expectError, show, ids,
-  parseLink,
+  parseLink, eventually,
 } from './harness.mjs';
 
 let server;
@@ -172,6 +172,17 @@ describe('durability', () => {
       url = parseLink(server, r.headers.get('link')).next;
     }
     for (const id of want) assert.ok(got.includes(id), `acknowledged post ${id} missing from the user timeline`);
+
+    // The search index catches up with every acknowledged post: a task queued in the post's own
+    // transaction survives the kill, whatever the index's writer had done by then.
+    await eventually(async () => {
+      const res = await api(server, 'GET', '/api/v2/search', {
+        token: a0.token, query: { q: `kill9 from:${a0.username}`, type: 'statuses', limit: 40 },
+      });
+      expectStatus(res, 200);
+      const found = ids(res.body.statuses);
+      for (const id of want) assert.ok(found.includes(id), `acknowledged post ${id} not found by search`);
+    }, { timeoutMs: 10000 });
 
     // The server takes writes again, and the account counters are not below the truth.
     await post(server, a0.token, '恢复后第一条');

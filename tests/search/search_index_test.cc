@@ -11,6 +11,9 @@
 #include "search/query.h"
 #include "search/search_indexer.h"
 #include "search/tokenizer.h"
+#include "store/migrations.h"
+#include "store/sqlite/db.h"
+#include "store/sqlite/sqlite_search.h"
 #include "tests/store/store_fixture.h"
 
 namespace cw::testing {
@@ -286,6 +289,87 @@ TEST_F(SearchIndexTest, CedOriginalsMatchAPlainSubstringScan) {
     EXPECT_EQ(Find(s), want) << word;
     EXPECT_FALSE(want.empty()) << word;
   }
+}
+
+// A data directory made before the index had a file of its own keeps what was indexed: opening it
+// moves the index's tables into the index file as they are (nothing is analysed again), leaves
+// none of them in the store's file, and a crash after the copy (so the copy runs twice) counts
+// nothing twice.
+TEST(SearchIndexFileTest, AnIndexInTheStoresFileMovesToItsOwnFile) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "cw_index_move_XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const std::filesystem::path dir = pattern;
+  const std::string path = (dir / "clearwater.db").string();
+  const std::string index_path = sqlite::IndexPath(path);
+  EXPECT_EQ(index_path, (dir / "clearwater-search.db").string());
+  auto sql = [&](sqlite::Db& db, const std::string& script) {
+    CW_ASSERT_OK(db.Write([&](sqlite::Conn& c) { return c.ExecScript(script); }));
+  };
+  {
+    // The layout of migrations 1-7: the index's tables in the store's file.
+    sqlite::DbOptions o;
+    o.path = path;
+    auto db = sqlite::Db::Open(o);
+    ASSERT_TRUE(db.ok()) << Describe(db.status());
+    std::vector<std::pair<int, std::string>> before;
+    for (const auto& m : SchemaMigrations()) {
+      if (m.first <= 7) before.push_back(m);
+    }
+    CW_ASSERT_OK((*db)->Migrate(before));
+    sql(**db,
+        "INSERT INTO posts (id, author_id, text, visibility, created_at) "
+        "VALUES (42, 1, 'Spring Festival', 'public', 1);"
+        "INSERT INTO post_fts (rowid, terms) VALUES (42, 'spring festival');"
+        "INSERT INTO search_topics (id, term, name, posts_count, last_at) "
+        "VALUES (7, '#spring', 'Spring', 3, 1);"
+        "INSERT INTO topic_fts (rowid, terms) VALUES (7, 'spring');");
+  }
+  {
+    // A crash after the copy and before migration 8: the next start copies again.
+    sqlite::DbOptions o;
+    o.path = index_path;
+    auto index = sqlite::Db::Open(o);
+    ASSERT_TRUE(index.ok()) << Describe(index.status());
+    CW_ASSERT_OK((*index)->Migrate(sqlite::IndexMigrations()));
+    CW_ASSERT_OK(sqlite::MoveIndexOut(path, index_path));
+  }
+  StoreOptions so;
+  so.path = path;
+  auto store = OpenStore(so);
+  ASSERT_TRUE(store.ok()) << Describe(store.status());
+  SearchStore& search = *(*store)->search();
+
+  TextSearch q;
+  q.terms.must = {{"spring", "festival"}};
+  auto hits = search.SearchPosts(q);
+  ASSERT_TRUE(hits.ok()) << Describe(hits.status());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].post.id, 42);
+  auto topic = search.GetTopicByTerm("#spring");
+  ASSERT_TRUE(topic.ok()) << Describe(topic.status());
+  EXPECT_EQ(topic->posts_count, 3);
+  TermQuery t;
+  t.must = {{"spring"}};
+  auto topics = search.SearchTopics(t, 10);
+  ASSERT_TRUE(topics.ok()) << Describe(topics.status());
+  ASSERT_EQ(topics->size(), 1u);
+  EXPECT_EQ((*topics)[0].term, "#spring");
+
+  // The index takes new documents in its own file, and the store's file has none of its tables.
+  EXPECT_EQ(*search.HasTextDoc(SearchDocKind::kPost, 42), true);
+  CW_ASSERT_OK(search.WriteIndex([&] { return search.PutTextDoc(SearchDocKind::kPost, 43, "new").status(); }));
+  EXPECT_EQ(*search.HasTextDoc(SearchDocKind::kPost, 43), true);
+  (*store)->Close();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  {
+    sqlite::Conn conn(raw);
+    sqlite::Stmt q2(conn, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%fts%' OR name = 'search_topics'");
+    ASSERT_TRUE(*q2.Step());
+    EXPECT_EQ(q2.Int(0), 0);
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
 }
 
 }  // namespace

@@ -137,11 +137,7 @@ void CachingStore::AfterCommit(bool ok, const std::function<void(bool)>& then) {
   }
 }
 
-Status CachingStore::Write(const std::function<Status()>& fn) { return RunUnit(fn, false); }
-
-Status CachingStore::WriteApart(const std::function<Status()>& fn) { return RunUnit(fn, true); }
-
-Status CachingStore::RunUnit(const std::function<Status()>& fn, bool apart) {
+Status CachingStore::Write(const std::function<Status()>& fn) {
   if (tls_pending) {  // nested: the outer unit collects, and learns which steps were undone
     size_t first = tls_pending->size();
     std::vector<PendingStep>* pending = tls_pending;
@@ -158,7 +154,7 @@ Status CachingStore::RunUnit(const std::function<Status()>& fn, bool apart) {
     tls_pending = nullptr;
     return inner_status;
   };
-  Status st = apart ? inner_->WriteApart(unit) : inner_->Write(unit);
+  Status st = inner_->Write(unit);
   for (const auto& step : pending) step.then(st.ok() && step.ok);
   return st;
 }

@@ -236,7 +236,6 @@ class CachingStore : public Store {
   const ChangeEpochs* change_epochs() const override { return &epochs_; }
   ChangeEpochs& epochs() { return epochs_; }
   Status Write(const std::function<Status()>& fn) override;
-  Status WriteApart(const std::function<Status()>& fn) override;
   Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) override;
   void Close() override { inner_->Close(); }
 
@@ -248,7 +247,6 @@ class CachingStore : public Store {
   void AfterCommit(bool ok, const std::function<void(bool)>& then);
 
  private:
-  Status RunUnit(const std::function<Status()>& fn, bool apart);
   std::unique_ptr<Store> inner_;
   ChangeEpochs epochs_;
   CachingAccountStore accounts_;

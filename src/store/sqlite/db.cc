@@ -6,8 +6,9 @@
 
 namespace cw::sqlite {
 namespace {
-// The writer connection of the current thread while it runs write closures, and how deeply
-// Write calls are nested there (each nested unit gets its own savepoint).
+// The Db whose writer the current thread is while it runs write closures, its connection, and
+// how deeply Write calls are nested there (each nested unit gets its own savepoint).
+thread_local const Db* tls_write_db = nullptr;
 thread_local Conn* tls_write_conn = nullptr;
 thread_local int tls_write_depth = 0;
 
@@ -185,6 +186,13 @@ Result<std::unique_ptr<Conn>> Db::OpenConn(const DbOptions& options, bool writer
     pragmas += "PRAGMA cache_size=-65536;";
   }
   CW_RETURN_IF_ERROR(conn->ExecScript(pragmas));
+  if (!writer) {
+    for (const auto& [schema, path] : options.attach_to_reads) {
+      // Attached files open with the main file's flags: read-only here.
+      CW_RETURN_IF_ERROR(Stmt(*conn, "ATTACH DATABASE ? AS " + schema).Bind(path).Run());
+      CW_RETURN_IF_ERROR(conn->ExecScript("PRAGMA " + schema + ".mmap_size=2147418112;"));
+    }
+  }
   return conn;
 }
 
@@ -227,25 +235,30 @@ void Db::Close() {
   }
   checkpoint_cv_.notify_all();
   if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
-  // Wait for reads in progress, then refuse new ones.
+  // Wait for reads in progress, then refuse new ones and close the read connections (they may
+  // hold attached files open, which their own Db then could not tidy up).
   {
     std::unique_lock lock(pool_mu_);
     reads_closed_ = true;
     pool_cv_.wait(lock, [&] { return idle_.size() == readers_.size(); });
+    idle_.clear();
+    readers_.clear();
   }
   std::lock_guard lock(mu_);
   closed_ = true;
-  // Readers are closed by their destructors; a checkpoint leaves a tidy database file.
+  // A checkpoint leaves a tidy database file.
   if (writer_) {
     sqlite3_wal_checkpoint_v2(writer_->raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
                               nullptr);
   }
 }
 
+Conn* Db::WriteConnOfThisThread() const { return tls_write_db == this ? tls_write_conn : nullptr; }
+
 Status Db::Write(const std::function<Status(Conn&)>& fn, bool apart) {
-  if (tls_write_conn) {
+  if (Conn* conn = WriteConnOfThisThread()) {
     ++tls_write_depth;
-    Status st = RunInSavepoint(*tls_write_conn, "w" + std::to_string(tls_write_depth), fn);
+    Status st = RunInSavepoint(*conn, "w" + std::to_string(tls_write_depth), fn);
     --tls_write_depth;
     return st;
   }
@@ -261,12 +274,12 @@ Status Db::Write(const std::function<Status(Conn&)>& fn, bool apart) {
 }
 
 Status Db::WriteWithoutSavepoint(const std::function<Status(Conn&)>& fn) {
-  if (tls_write_conn) return fn(*tls_write_conn);
+  if (Conn* conn = WriteConnOfThisThread()) return fn(*conn);
   return Write(fn);
 }
 
 Status Db::Read(const std::function<Status(Conn&)>& fn) {
-  if (tls_write_conn) return fn(*tls_write_conn);
+  if (Conn* conn = WriteConnOfThisThread()) return fn(*conn);
   Conn* conn;
   {
     std::unique_lock lock(pool_mu_);
@@ -384,6 +397,7 @@ void Db::WriterLoop() {
       batch.clear();
       continue;
     }
+    tls_write_db = this;
     tls_write_conn = &conn;
     bool lost = false;
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -396,6 +410,7 @@ void Db::WriterLoop() {
         break;
       }
     }
+    tls_write_db = nullptr;
     tls_write_conn = nullptr;
     Status commit = lost ? Unavailable("the write was lost; try again") : RunCached(conn, "COMMIT");
     if (!commit.ok()) {

@@ -8,6 +8,8 @@
 // connection from the pool; WAL lets them run beside the writer. A read made from inside a write
 // closure uses the writer's connection, so it sees the closure's own writes. WAL checkpoints run
 // on a thread and connection of their own, off the writer's commits (see Db::CheckpointLoop).
+// Each Db has a writer of its own: a store may keep a second file (the search index) so that its
+// writes run beside the first file's instead of queueing behind them.
 #pragma once
 
 #include <sqlite3.h>
@@ -98,6 +100,10 @@ struct DbOptions {
   int read_connections = 4;
   bool synchronous_full = true;
   int max_batch = 256;
+  // Other database files attached, read-only, to every read connection as (schema name, path),
+  // so one query can join their tables to this file's. They must exist. Never attached to the
+  // writer: a transaction there would lock every attached file for writing.
+  std::vector<std::pair<std::string, std::string>> attach_to_reads;
 };
 
 class Db {
@@ -109,7 +115,8 @@ class Db {
   // Called from inside a write closure, runs `fn` at once in a nested savepoint of the enclosing
   // unit: its writes vanish if it fails, whatever the enclosing unit does next.
   // kUnavailable after Close.
-  // `apart`: in a transaction of its own, not grouped with other closures.
+  // `apart`: in a transaction of its own, not grouped with other closures (big batches of
+  // background work, whose commit members' writes should not wait for).
   Status Write(const std::function<Status(Conn&)>& fn, bool apart = false);
   // As Write, but from inside a write closure `fn` runs without a savepoint of its own, so a
   // failure must fail the enclosing closure too. For full-text writes: FTS5 flushes its pending
@@ -145,6 +152,8 @@ class Db {
   // Calls the listener if the database changed under another connection since the last check.
   void CheckExternalChange(Conn& conn);
   static Result<std::unique_ptr<Conn>> OpenConn(const DbOptions& options, bool writer);
+  // The writer's connection if the calling thread is this Db's writer running a closure.
+  Conn* WriteConnOfThisThread() const;
 
   DbOptions options_;
   std::unique_ptr<Conn> writer_;

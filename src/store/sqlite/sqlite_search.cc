@@ -4,8 +4,10 @@
 // instead (probing the index per row), which is cheaper than scanning a common term's matches.
 #include "store/sqlite/sqlite_search.h"
 
+#include <filesystem>
 #include <limits>
 
+#include "common/log.h"
 #include "store/sqlite/internal.h"
 
 namespace cw::sqlite {
@@ -45,7 +47,76 @@ void BindSearch(Stmt& q, const TextSearch& s, const std::string& match) {
   q.BindOne(6, s.author_id);
 }
 
+// The tables of the index's file, and of its full-text tables the shadow tables that hold their
+// data (FTS5's own names: posts and comments keep no content).
+constexpr const char* kIndexSchema = R"sql(
+-- Terms made by the application's analyzer, not raw text: a document is one string of
+-- space-separated terms, which FTS5's ascii tokenizer splits back into the same terms (every
+-- non-ASCII character is a term character; '#', '@' and '_' are made term characters so exact
+-- topic and mention terms survive).
+--
+-- Posts and comments are never edited, so their indexes are contentless (content=''): only the
+-- inverted index is kept, rowid is the post or comment id, and deleted rows are dropped by a join
+-- at query time. Accounts and topics change, so their indexes keep their content.
+CREATE VIRTUAL TABLE post_fts USING fts5(terms, content='', tokenize="ascii tokenchars '#@_'");
+CREATE VIRTUAL TABLE comment_fts USING fts5(terms, content='', tokenize="ascii tokenchars '#@_'");
+CREATE VIRTUAL TABLE account_fts USING fts5(handle, name, bio, tokenize="ascii tokenchars '#@_'");
+
+-- Topics seen in public posts, for hashtag search; topic_fts has the terms of each name.
+CREATE TABLE search_topics (
+  id INTEGER PRIMARY KEY,
+  term TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  posts_count BIGINT NOT NULL DEFAULT 0,
+  last_at BIGINT NOT NULL DEFAULT 0
+);
+CREATE VIRTUAL TABLE topic_fts USING fts5(terms, tokenize="ascii tokenchars '#@_'");
+)sql";
+
+constexpr const char* kIndexTables[] = {
+    "post_fts_data",    "post_fts_idx",       "post_fts_config",    "post_fts_docsize",
+    "comment_fts_data", "comment_fts_idx",    "comment_fts_config", "comment_fts_docsize",
+    "account_fts_data", "account_fts_idx",    "account_fts_config", "account_fts_docsize",
+    "account_fts_content", "topic_fts_data",  "topic_fts_idx",      "topic_fts_config",
+    "topic_fts_docsize",   "topic_fts_content", "search_topics"};
+
 }  // namespace
+
+std::string IndexPath(const std::string& store_path) {
+  std::filesystem::path p(store_path);
+  return (p.parent_path() / (p.stem().string() + "-search" + p.extension().string())).string();
+}
+
+const std::vector<std::pair<int, std::string>>& IndexMigrations() {
+  static const std::vector<std::pair<int, std::string>> kMigrations = {{1, kIndexSchema}};
+  return kMigrations;
+}
+
+Status MoveIndexOut(const std::string& store_path, const std::string& index_path) {
+  if (!std::filesystem::exists(store_path)) return OkStatus();
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(store_path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  Conn conn(raw);  // closes `raw` whatever happens
+  if (rc != SQLITE_OK) return SqliteError(rc, raw, "open " + store_path);
+  sqlite3_busy_timeout(raw, 5000);
+  {
+    Stmt q(conn, "SELECT 1 FROM sqlite_master WHERE name = 'post_fts'");
+    CW_ASSIGN_OR_RETURN(bool old_layout, q.Step());
+    if (!old_layout) return OkStatus();
+  }
+  CW_LOG(kInfo, "") << "moving the search index into " << index_path;
+  CW_RETURN_IF_ERROR(Stmt(conn, "ATTACH DATABASE ? AS search").Bind(index_path).Run());
+  std::string sql = "BEGIN IMMEDIATE;";
+  for (const char* table : kIndexTables) {
+    sql += std::string("DELETE FROM search.") + table + "; INSERT INTO search." + table +
+           " SELECT * FROM main." + table + ";";
+  }
+  sql += "COMMIT;";
+  Status st = conn.ExecScript(sql);
+  if (!st.ok() && !sqlite3_get_autocommit(raw)) (void)conn.ExecScript("ROLLBACK");
+  return st;
+}
 
 std::string Fts5MatchExpression(const TermQuery& q) {
   std::string out = "(";
@@ -91,7 +162,7 @@ Result<int64_t> SqliteSearchStore::CountIndexTasks() {
 }
 
 Status SqliteSearchStore::DeleteIndexTasks(const std::vector<int64_t>& seqs) {
-  return WriteStatusWithoutSavepoint(db_, [&](Conn& c) -> Status {
+  return WriteStatus(db_, [&](Conn& c) -> Status {
     for (int64_t seq : seqs) {
       Stmt q(c, "DELETE FROM search_outbox WHERE seq = ?");
       CW_RETURN_IF_ERROR(q.Bind(seq).Run());
@@ -100,9 +171,13 @@ Status SqliteSearchStore::DeleteIndexTasks(const std::vector<int64_t>& seqs) {
   });
 }
 
+Status SqliteSearchStore::WriteIndex(const std::function<Status()>& fn) {
+  return index_.Write([&](Conn&) { return fn(); });
+}
+
 Result<bool> SqliteSearchStore::HasTextDoc(SearchDocKind kind, Id id) {
   if (kind == SearchDocKind::kAccount) return InvalidArgument("accounts have their own document");
-  return ReadResult<bool>(db_, [&](Conn& c) -> Result<bool> {
+  return ReadResult<bool>(index_, [&](Conn& c) -> Result<bool> {
     // Contentless tables write their docsize rows at once (terms wait for a flush).
     Stmt q(c, kind == SearchDocKind::kPost ? "SELECT 1 FROM post_fts_docsize WHERE id = ?"
                                            : "SELECT 1 FROM comment_fts_docsize WHERE id = ?");
@@ -114,7 +189,7 @@ Result<bool> SqliteSearchStore::PutTextDoc(SearchDocKind kind, Id id, const std:
   if (kind == SearchDocKind::kAccount) return InvalidArgument("accounts have their own document");
   const bool post = kind == SearchDocKind::kPost;
   bool added = false;
-  Status st = WriteStatusWithoutSavepoint(db_, [&](Conn& c) -> Status {
+  Status st = WriteStatusWithoutSavepoint(index_, [&](Conn& c) -> Status {
     // Contentless tables do not refuse a second row with the same rowid; their docsize table
     // says whether the document is there.
     Stmt exists(c, post ? "SELECT 1 FROM post_fts_docsize WHERE id = ?"
@@ -134,7 +209,7 @@ Result<bool> SqliteSearchStore::PutTextDoc(SearchDocKind kind, Id id, const std:
 Status SqliteSearchStore::PutAccountDoc(Id id, const std::string& handle_terms,
                                         const std::string& name_terms,
                                         const std::string& bio_terms) {
-  return WriteStatusWithoutSavepoint(db_, [&](Conn& c) -> Status {
+  return WriteStatusWithoutSavepoint(index_, [&](Conn& c) -> Status {
     Stmt del(c, "DELETE FROM account_fts WHERE rowid = ?");
     CW_RETURN_IF_ERROR(del.Bind(id).Run());
     Stmt ins(c, "INSERT INTO account_fts (rowid, handle, name, bio) VALUES (?, ?, ?, ?)");
@@ -144,7 +219,7 @@ Status SqliteSearchStore::PutAccountDoc(Id id, const std::string& handle_terms,
 
 Status SqliteSearchStore::AddTopicUse(const std::string& term, const std::string& name,
                                       const std::string& name_terms, TimeMs at) {
-  return WriteStatusWithoutSavepoint(db_, [&](Conn& c) -> Status {
+  return WriteStatusWithoutSavepoint(index_, [&](Conn& c) -> Status {
     Stmt up(c,
             "INSERT INTO search_topics (term, name, posts_count, last_at) VALUES (?, ?, 1, ?) "
             "ON CONFLICT (term) DO UPDATE SET posts_count = posts_count + 1, "

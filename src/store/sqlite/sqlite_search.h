@@ -1,4 +1,8 @@
-// SearchStore on SQLite FTS5 (schema/0002_search.sql). Safe for concurrent use.
+// SearchStore on SQLite FTS5. The queue of indexing tasks lives in the store's file (its triggers
+// fill it in the transactions that write posts, comments and accounts); the index itself lives in
+// a file of its own (IndexPath), written by that file's own writer thread and attached to the
+// store's read connections under the schema name `search`, where queries join it to the rows.
+// Safe for concurrent use.
 #pragma once
 
 #include "store/sqlite/db.h"
@@ -6,12 +10,25 @@
 
 namespace cw::sqlite {
 
+// The index's file beside the store's `store_path`: "clearwater.db" -> "clearwater-search.db".
+std::string IndexPath(const std::string& store_path);
+// The index file's own migrations (its full-text tables and topics).
+const std::vector<std::pair<int, std::string>>& IndexMigrations();
+// Stores made before the index had a file of its own (schema/0002_search.sql put it in the
+// store's file, and 0008 drops it there): copies the index's tables from `store_path` into the
+// index file, as they are (no document is analysed again). Does nothing if the store's file has
+// no index. Run before the store's migrations, while no writer has either file open; a crash
+// midway leaves the store's copy in place, and the next run copies again.
+Status MoveIndexOut(const std::string& store_path, const std::string& index_path);
+
 class SqliteSearchStore : public SearchStore {
  public:
-  explicit SqliteSearchStore(Db* db) : db_(*db) {}
+  // `db`: the store's file (with the index attached to its reads); `index`: the index's file.
+  SqliteSearchStore(Db* db, Db* index) : db_(*db), index_(*index) {}
   Result<std::vector<IndexTask>> ListIndexTasks(int limit, int64_t below_seq) override;
   Result<int64_t> CountIndexTasks() override;
   Status DeleteIndexTasks(const std::vector<int64_t>& seqs) override;
+  Status WriteIndex(const std::function<Status()>& fn) override;
   Result<bool> HasTextDoc(SearchDocKind kind, Id id) override;
   Result<bool> PutTextDoc(SearchDocKind kind, Id id, const std::string& terms) override;
   Status PutAccountDoc(Id id, const std::string& handle_terms, const std::string& name_terms,
@@ -26,6 +43,7 @@ class SqliteSearchStore : public SearchStore {
 
  private:
   Db& db_;
+  Db& index_;
 };
 
 // The FTS5 MATCH expression of `q`: (P1 AND P2 ...) NOT (N1 OR N2 ...), each phrase quoted.

@@ -15,15 +15,16 @@ namespace {
 
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(std::unique_ptr<Db> db)
+  SqliteStore(std::unique_ptr<Db> db, std::unique_ptr<Db> index)
       : db_(std::move(db)),
+        index_(std::move(index)),
         accounts_(db_.get()),
         relations_(db_.get()),
         posts_(db_.get()),
         comments_(db_.get()),
         messages_(db_.get()),
         notifications_(db_.get()),
-        search_(db_.get()),
+        search_(db_.get(), index_.get()),
         integrity_(db_.get()),
         signups_(db_.get()),
         analytics_(db_.get()),
@@ -45,19 +46,20 @@ class SqliteStore : public Store {
   Status Write(const std::function<Status()>& fn) override {
     return db_->Write([&](Conn&) { return fn(); });
   }
-  Status WriteApart(const std::function<Status()>& fn) override {
-    return db_->Write([&](Conn&) { return fn(); }, /*apart=*/true);
-  }
   Result<std::unique_ptr<BulkLoader>> NewBulkLoader(bool drop_indexes) override {
     return SqliteBulkLoader::Open(db_.get(), drop_indexes);
   }
-  void Close() override { db_->Close(); }
+  void Close() override {
+    db_->Close();
+    index_->Close();
+  }
   void SetExternalChangeListener(std::function<void()> fn) override {
     db_->SetExternalChangeListener(std::move(fn));
   }
 
  private:
   std::unique_ptr<Db> db_;
+  std::unique_ptr<Db> index_;  // the search index's file (see sqlite_search.h)
   SqliteAccountStore accounts_;
   SqliteRelationStore relations_;
   SqlitePostStore posts_;
@@ -74,14 +76,25 @@ class SqliteStore : public Store {
 }  // namespace
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
+  // The index first: the store's read connections attach its file, which must exist. Its
+  // writes are as durable as the store's, or a crash could lose documents whose tasks are gone.
+  DbOptions index_options;
+  index_options.path = IndexPath(options.path);
+  index_options.read_connections = 1;  // its reads are the indexer's, inside its writes
+  index_options.synchronous_full = options.synchronous_full;
+  CW_ASSIGN_OR_RETURN(auto index, Db::Open(index_options));
+  CW_RETURN_IF_ERROR(index->Migrate(IndexMigrations()));
+  CW_RETURN_IF_ERROR(MoveIndexOut(options.path, index_options.path));
+
   DbOptions db_options;
   db_options.path = options.path;
   db_options.read_connections = options.read_connections;
   db_options.synchronous_full = options.synchronous_full;
   db_options.max_batch = options.max_batch;
+  db_options.attach_to_reads = {{"search", index_options.path}};
   CW_ASSIGN_OR_RETURN(auto db, Db::Open(db_options));
   CW_RETURN_IF_ERROR(db->Migrate(SchemaMigrations()));
-  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db)));
+  return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db), std::move(index)));
 }
 
 }  // namespace cw::sqlite

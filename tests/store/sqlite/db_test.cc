@@ -155,6 +155,52 @@ TEST_F(DbTest, AReadInsideAWriteUsesTheWritersConnection) {
   EXPECT_EQ(inside, 7);
 }
 
+// Two files, two writers (the store and its search index): inside one's write closure, the
+// other's reads and writes are that other file's, not the closure's connection.
+TEST_F(DbTest, InsideOneDbsWriteAnotherDbIsItself) {
+  Open();
+  CW_ASSERT_OK(Exec("CREATE TABLE t (x INTEGER)"));
+  DbOptions o = Options();
+  o.path = (dir_ / "other.sqlite").string();
+  auto opened = Db::Open(o);
+  ASSERT_TRUE(opened.ok()) << Describe(opened.status());
+  std::unique_ptr<Db> other = std::move(opened).value();
+  CW_ASSERT_OK(other->Write([](Conn& c) { return c.ExecScript("CREATE TABLE u (y INTEGER)"); }));
+  int64_t seen = -1;
+  CW_ASSERT_OK(db_->Write([&](Conn& c) -> Status {
+    CW_RETURN_IF_ERROR(c.ExecScript("INSERT INTO t VALUES (1)"));
+    CW_RETURN_IF_ERROR(other->Write([](Conn& w) { return w.ExecScript("INSERT INTO u VALUES (2)"); }));
+    return other->Read([&](Conn& r) -> Status {
+      Stmt q(r, "SELECT y FROM u");
+      CW_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (row) seen = q.Int(0);
+      return OkStatus();
+    });
+  }));
+  EXPECT_EQ(seen, 2);  // committed by the other's writer before the closure read it
+  EXPECT_EQ(ReadInt("SELECT COUNT(*) FROM sqlite_master WHERE name = 'u'"), 0);
+}
+
+// Files attached to the read connections join in one query; the writer does not attach them.
+TEST_F(DbTest, ReadsSeeAttachedFiles) {
+  DbOptions side = Options();
+  side.path = (dir_ / "side.sqlite").string();
+  {
+    auto opened = Db::Open(side);
+    ASSERT_TRUE(opened.ok()) << Describe(opened.status());
+    CW_ASSERT_OK((*opened)->Write(
+        [](Conn& c) { return c.ExecScript("CREATE TABLE s (x INTEGER); INSERT INTO s VALUES (5)"); }));
+  }
+  DbOptions o = Options();
+  o.attach_to_reads = {{"side", side.path}};
+  auto opened = Db::Open(o);
+  ASSERT_TRUE(opened.ok()) << Describe(opened.status());
+  db_ = std::move(opened).value();
+  CW_ASSERT_OK(Exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (5)"));
+  EXPECT_EQ(ReadInt("SELECT COUNT(*) FROM t JOIN s USING (x)"), 1);
+  EXPECT_FALSE(Exec("INSERT INTO s VALUES (6)").ok());  // the writer has no `s`
+}
+
 TEST_F(DbTest, ANestedWriteRunsInsideTheOuterOne) {
   Open();
   CW_ASSERT_OK(Exec("CREATE TABLE t (x INTEGER)"));
