@@ -179,7 +179,7 @@ Status SqliteAccountStore::UpdateAccount(const Account& a) {
 
 Status SqliteAccountStore::AddAccountCounters(Id id, int64_t fans, int64_t following,
                                               int64_t posts) {
-  return WriteStatus(db_, [&](Conn& c) {
+  return WriteOneStatement(db_, [&](Conn& c) {
     Stmt q(c,
            "UPDATE accounts SET fans_count = MAX(0, fans_count + ?), following_count = MAX(0, "
            "following_count + ?), posts_count = MAX(0, posts_count + ?) WHERE id = ?");
@@ -188,7 +188,7 @@ Status SqliteAccountStore::AddAccountCounters(Id id, int64_t fans, int64_t follo
 }
 
 Status SqliteAccountStore::AddSuspectFans(Id id, int64_t fans) {
-  return WriteStatus(db_, [&](Conn& c) {
+  return WriteOneStatement(db_, [&](Conn& c) {
     Stmt q(c, "UPDATE accounts SET suspect_fans_count = MAX(0, suspect_fans_count + ?) WHERE id = ?");
     return q.Bind(fans, id).Run();
   });

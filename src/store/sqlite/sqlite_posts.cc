@@ -65,6 +65,7 @@ Comment ReadComment(Stmt& q) {
 template <typename T>
 Result<std::vector<T>> GetByIds(Db& db, const std::vector<Id>& ids, const char* columns,
                                 const char* table, T (*read)(Stmt&)) {
+  if (ids.empty()) return std::vector<T>{};  // no read connection needed
   return ReadResult<std::vector<T>>(db, [&](Conn& c) -> Result<std::vector<T>> {
     std::unordered_map<Id, T> found;
     CW_RETURN_IF_ERROR(ForEachIdChunk(ids, [&](const std::string& ph, const std::vector<Id>& chunk) -> Status {
@@ -148,11 +149,13 @@ Result<bool> InsertPost(Conn& c, const Post& p, const std::vector<Id>& mentioned
 }
 
 Status SqlitePostStore::PutPost(const Post& p, const std::vector<Id>& mentioned_ids) {
-  return WriteStatus(db_, [&](Conn& c) { return InsertPost(c, p, mentioned_ids, false).status(); });
+  auto insert = [&](Conn& c) { return InsertPost(c, p, mentioned_ids, false).status(); };
+  if (mentioned_ids.empty()) return WriteOneStatement(db_, insert);
+  return WriteStatus(db_, insert);
 }
 
 Status SqlitePostStore::MarkPostDeleted(Id id, TimeMs at) {
-  return WriteStatus(db_, [&](Conn& c) -> Status {
+  return WriteOneStatement(db_, [&](Conn& c) -> Status {
     Stmt q(c, "UPDATE posts SET deleted_at = ? WHERE id = ? AND deleted_at = 0");
     CW_RETURN_IF_ERROR(q.Bind(at, id).Run());
     if (q.Changes() == 0) return NotFound("post not found");
@@ -161,7 +164,7 @@ Status SqlitePostStore::MarkPostDeleted(Id id, TimeMs at) {
 }
 
 Status SqlitePostStore::AddPostCounters(Id id, int64_t forwards, int64_t comments, int64_t likes) {
-  return WriteStatus(db_, [&](Conn& c) {
+  return WriteOneStatement(db_, [&](Conn& c) {
     Stmt q(c,
            "UPDATE posts SET forwards_count = MAX(0, forwards_count + ?), comments_count = "
            "MAX(0, comments_count + ?), likes_count = MAX(0, likes_count + ?) WHERE id = ?");
@@ -171,7 +174,7 @@ Status SqlitePostStore::AddPostCounters(Id id, int64_t forwards, int64_t comment
 
 Status SqlitePostStore::AddSuspectCounters(Id id, int64_t forwards, int64_t comments,
                                            int64_t likes) {
-  return WriteStatus(db_, [&](Conn& c) {
+  return WriteOneStatement(db_, [&](Conn& c) {
     Stmt q(c,
            "UPDATE posts SET suspect_forwards_count = MAX(0, suspect_forwards_count + ?), "
            "suspect_comments_count = MAX(0, suspect_comments_count + ?), "
@@ -258,14 +261,14 @@ Result<bool> SqlitePostStore::IsMentioned(Id post_id, Id account_id) {
 }
 
 Status SqlitePostStore::PutPostLike(Id like_id, Id post_id, Id account_id, TimeMs at) {
-  return WriteStatus(db_, [&](Conn& c) {
+  return WriteOneStatement(db_, [&](Conn& c) {
     Stmt q(c, "INSERT INTO post_likes (id, post_id, account_id, created_at) VALUES (?, ?, ?, ?)");
     return q.Bind(like_id, post_id, account_id, at).Run();
   });
 }
 
 Status SqlitePostStore::DeletePostLike(Id post_id, Id account_id) {
-  return WriteStatus(db_, [&](Conn& c) -> Status {
+  return WriteOneStatement(db_, [&](Conn& c) -> Status {
     Stmt q(c, "DELETE FROM post_likes WHERE post_id = ? AND account_id = ?");
     CW_RETURN_IF_ERROR(q.Bind(post_id, account_id).Run());
     if (q.Changes() == 0) return NotFound("not liked");
