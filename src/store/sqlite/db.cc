@@ -12,14 +12,17 @@ thread_local const Db* tls_write_db = nullptr;
 thread_local Conn* tls_write_conn = nullptr;
 thread_local int tls_write_depth = 0;
 
-// A checkpoint is asked for once this many WAL pages wait to be copied back (SQLite's own default
-// for its automatic checkpoint). The WAL starts over only when a write begins with all of it
-// copied back, which under continuous writes rarely happens behind a checkpointer racing the
-// writer; so past the hard limit (4,000 pages, 16 MB) the writer runs the checkpoint itself
-// right after its commit — short, as the checkpointer has copied nearly everything — and the
-// next write starts the WAL over.
-constexpr int kCheckpointPages = 1000;
-constexpr int kCheckpointHardPages = 4000;
+// A checkpoint is asked for once this many WAL pages (16 MB) wait to be copied back. A checkpoint
+// copies each page once however many commits wrote it, and posting rewrites the same pages (B-tree
+// interiors, the tails of tables, the counters of busy accounts) in commit after commit: four
+// times SQLite's default of 1,000 pages cut the CPU per post by about 15% and raised posting
+// throughput by about 20% (docs/benchmarks.md, "Creating posts"). The WAL starts over only when a
+// write begins with all of it copied back, which under continuous writes rarely happens behind a
+// checkpointer racing the writer; so past the hard limit (16,000 pages, 64 MB) the writer runs the
+// checkpoint itself right after its commit — short, as the checkpointer has copied nearly
+// everything — and the next write starts the WAL over.
+constexpr int kCheckpointPages = 4000;
+constexpr int kCheckpointHardPages = 16000;
 
 // Runs one statement through the connection's cache of prepared statements: the transaction and
 // savepoint statements run several times per write, and parsing them each time showed in
