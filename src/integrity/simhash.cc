@@ -176,9 +176,45 @@ RecentTextIndex::RecentTextIndex(RecentTextOptions options)
       buckets_(kBands << kBits),
       compact_at_(kBands << kBits, 64) {}
 
-size_t RecentTextIndex::Bucket(uint64_t fingerprint, int band) const {
+size_t RecentTextIndex::BucketOf(uint64_t fingerprint, int band) const {
   return (static_cast<size_t>(band) << kBits) + ((fingerprint >> (band * kBits)) & 0xFF);
 }
+
+uint64_t RecentTextIndex::OldestLocked() const {
+  return next_sequence_ > ring_.size() ? next_sequence_ - ring_.size() : 1;
+}
+
+uint64_t RecentTextIndex::FirstCountedLocked(TimeMs now) const {
+  uint64_t lo = OldestLocked();
+  uint64_t hi = next_sequence_;
+  if (options_.window_ms <= 0) return lo;
+  while (lo < hi) {
+    uint64_t mid = lo + (hi - lo) / 2;
+    if (now - ring_[mid % ring_.size()].at > options_.window_ms) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+namespace {
+
+// Positions in [begin, end) of `fingerprints` within `max_distance` of `fingerprint`, newest
+// (highest) first, at most `limit` of them, appended to `out`. Cloned for CPUs with a popcount
+// instruction (the baseline x86-64 computes it in a dozen instructions), picked at load time.
+__attribute__((target_clones("popcnt", "default"))) void FindNear(
+    const uint64_t* fingerprints, size_t begin, size_t end, uint64_t fingerprint,
+    int max_distance, size_t limit, std::vector<size_t>* out) {
+  for (size_t i = end; i > begin && out->size() < limit; --i) {
+    if (__builtin_popcountll(fingerprints[i - 1] ^ fingerprint) <= max_distance) {
+      out->push_back(i - 1);
+    }
+  }
+}
+
+}  // namespace
 
 DuplicateCounts RecentTextIndex::CountLocked(int64_t author, uint64_t fingerprint,
                                              TimeMs now) const {
@@ -186,26 +222,27 @@ DuplicateCounts RecentTextIndex::CountLocked(int64_t author, uint64_t fingerprin
   counts.meaningful = true;
   std::vector<uint64_t> seen;  // a match can share several bands: count it once
   std::vector<int64_t> others;
-  // Buckets hold sequences in arrival (= time) order: walk each from the newest and stop at the
-  // window's edge, so a lookup costs what the window holds, not what the ring holds; a bucket
-  // flooded by one repeated text is cut at kMaxCandidatesPerBucket (the counts saturate anyway).
+  // Buckets hold entries in arrival (= time) order: each is scanned from the newest back to the
+  // window's edge (or to texts the ring has forgotten), so a lookup costs what the window holds,
+  // not what the ring holds; a bucket flooded by one repeated text is cut at
+  // kMaxCandidatesPerBucket (the counts saturate anyway).
   constexpr size_t kMaxCandidatesPerBucket = 4096;
   // The score saturates long before this many copies (3 own, 10 other authors), and a flood of
   // one text would otherwise make every lookup walk the whole window.
   constexpr size_t kEnoughMatches = 64;
+  const uint64_t first = FirstCountedLocked(now);
+  std::vector<size_t> found;
   for (int band = 0; band < kBands && seen.size() < kEnoughMatches; ++band) {
-    const std::vector<uint64_t>& bucket = buckets_[Bucket(fingerprint, band)];
-    size_t examined = 0;
-    for (auto it = bucket.rbegin(); it != bucket.rend(); ++it) {
-      uint64_t sequence = *it;
-      const Entry& e = ring_[sequence % ring_.size()];
-      if (e.sequence != sequence) continue;  // overwritten
-      if (options_.window_ms > 0 && now - e.at > options_.window_ms) break;
-      if (++examined > kMaxCandidatesPerBucket) break;
-      if (HammingDistance(fingerprint, e.fingerprint) > options_.max_distance) continue;
-      seen.push_back(sequence);
-      if (seen.size() >= kEnoughMatches) break;
-    }
+    const Bucket& bucket = buckets_[BucketOf(fingerprint, band)];
+    const size_t end = bucket.sequences.size();
+    size_t begin = static_cast<size_t>(
+        std::lower_bound(bucket.sequences.begin(), bucket.sequences.end(), first) -
+        bucket.sequences.begin());
+    if (end - begin > kMaxCandidatesPerBucket) begin = end - kMaxCandidatesPerBucket;
+    found.clear();
+    FindNear(bucket.fingerprints.data(), begin, end, fingerprint, options_.max_distance,
+             kEnoughMatches - seen.size(), &found);
+    for (size_t i : found) seen.push_back(bucket.sequences[i]);
   }
   std::sort(seen.begin(), seen.end());
   seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
@@ -227,14 +264,21 @@ DuplicateCounts RecentTextIndex::CountLocked(int64_t author, uint64_t fingerprin
 void RecentTextIndex::AddLocked(int64_t author, uint64_t fingerprint, TimeMs now) {
   uint64_t sequence = next_sequence_++;
   ring_[sequence % ring_.size()] = Entry{sequence, fingerprint, author, now};
+  const uint64_t oldest = OldestLocked();
   for (int band = 0; band < kBands; ++band) {
-    size_t b = Bucket(fingerprint, band);
-    std::vector<uint64_t>& bucket = buckets_[b];
-    bucket.push_back(sequence);
-    if (bucket.size() < compact_at_[b]) continue;
-    // Drop stale sequences; the list stays within twice its live size, so memory is bounded.
-    std::erase_if(bucket, [&](uint64_t s) { return ring_[s % ring_.size()].sequence != s; });
-    compact_at_[b] = std::max<size_t>(64, 2 * bucket.size());
+    size_t b = BucketOf(fingerprint, band);
+    Bucket& bucket = buckets_[b];
+    bucket.sequences.push_back(sequence);
+    bucket.fingerprints.push_back(fingerprint);
+    if (bucket.sequences.size() < compact_at_[b]) continue;
+    // Drop stale entries (a prefix: sequences ascend); a bucket stays within twice its live size,
+    // so memory is bounded.
+    size_t stale = static_cast<size_t>(
+        std::lower_bound(bucket.sequences.begin(), bucket.sequences.end(), oldest) -
+        bucket.sequences.begin());
+    bucket.sequences.erase(bucket.sequences.begin(), bucket.sequences.begin() + stale);
+    bucket.fingerprints.erase(bucket.fingerprints.begin(), bucket.fingerprints.begin() + stale);
+    compact_at_[b] = std::max<size_t>(64, 2 * bucket.sequences.size());
   }
 }
 

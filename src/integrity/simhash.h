@@ -91,9 +91,21 @@ class RecentTextIndex {
     int64_t author = 0;
     TimeMs at = 0;
   };
+  // A bucket: its entries' sequences (ascending) and, apart, their fingerprints, so a lookup
+  // finds the window's edge by binary search and then scans fingerprints alone, in order,
+  // touching the ring only for the near-duplicates it finds.
+  struct Bucket {
+    std::vector<uint64_t> sequences;
+    std::vector<uint64_t> fingerprints;
+  };
   DuplicateCounts CountLocked(int64_t author, uint64_t fingerprint, TimeMs now) const;
   void AddLocked(int64_t author, uint64_t fingerprint, TimeMs now);
-  size_t Bucket(uint64_t fingerprint, int band) const;
+  size_t BucketOf(uint64_t fingerprint, int band) const;
+  // The oldest sequence still in the ring.
+  uint64_t OldestLocked() const;
+  // The oldest sequence still in the ring and inside the window at `now`: times follow sequence
+  // order (the clock moves forward, near enough), so it is found by binary search.
+  uint64_t FirstCountedLocked(TimeMs now) const;
 
   const RecentTextOptions options_;
   static constexpr int kBands = 8;
@@ -101,9 +113,9 @@ class RecentTextIndex {
   mutable std::mutex mu_;
   std::vector<Entry> ring_;  // GUARDED_BY(mu_)
   uint64_t next_sequence_ = 1;  // GUARDED_BY(mu_)
-  // GUARDED_BY(mu_): band * 256 + value -> sequences; stale ones (overwritten slots) are skipped
-  // and compacted away when a bucket doubles.
-  std::vector<std::vector<uint64_t>> buckets_;
+  // GUARDED_BY(mu_): band * 256 + value -> its entries in sequence order; stale ones (forgotten by
+  // the ring) are compacted away when a bucket doubles.
+  std::vector<Bucket> buckets_;
   std::vector<size_t> compact_at_;  // GUARDED_BY(mu_)
 };
 
