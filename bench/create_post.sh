@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Post creation throughput on a generated world: random members post over keep-alive connections;
-# each acknowledged post is durable (group commit, synchronous=FULL) and pushed to its author's
-# fans' cached timelines. Reports acknowledged posts per second and latency, then checks that the
-# store holds at least as many new posts as were acknowledged. Not a pass/fail test.
+# Post creation throughput on a generated world: members (with about FANS fans) post over
+# keep-alive connections; each acknowledged post is durable (group commit, synchronous=FULL) and
+# pushed to its author's fans' cached timelines. Reports acknowledged posts per second and
+# latency, then checks that the store holds at least as many new posts as were acknowledged, and
+# how far search indexing was behind. Not a pass/fail test.
 # usage: bench/create_post.sh [ACCOUNTS] [DURATION_SECONDS] [same|varied]
-#   (env: CONNECTIONS (default 128: group commit shares a commit among the posts that wait for
+#   (env: FANS (default 100): posters are members with about that many fans (0: any member);
+#   CONNECTIONS (default 128: group commit shares a commit among the posts that wait for
 #   it, and 5,000 posts/s from 32 clients would be one post per client every 6 ms), THREADS, SEED,
 #   SYNC=full|normal: the server's --sync, full by default)
 # Texts: `same` (default) near-duplicates, every one spam to the write-time score (its worst case);
@@ -19,6 +21,15 @@ CONNECTIONS=${CONNECTIONS:-128}
 WORK=$(mktemp -d)
 trap bench_cleanup EXIT
 prepare_world_copy "$ACCOUNTS" "$SEED"
+# The posters: members with about FANS fans (default 100, the issue's "average author"; 0: any
+# random member). A band from 3/4 to 4/3 of it averages near FANS in the generated worlds.
+FANS=${FANS:-100}
+if ((FANS > 0)); then
+  "$BIN" admin issue-tokens --data "$WORK/data" --count 2000 --out "$WORK/tokens" \
+    --min-fans $((FANS * 3 / 4)) --max-fans $((FANS * 4 / 3)) >/dev/null
+fi
+posters=$(cut -d' ' -f2 "$WORK/tokens" | paste -sd, -)
+poster_fans=$(world_sql "SELECT CAST(AVG(fans_count) AS INT) || ' (' || COUNT(*) || ' posters)' FROM accounts WHERE id IN ($posters)")
 before=$(sqlite3 "$WORK/data/clearwater.db" "SELECT COUNT(*) FROM posts" 2>/dev/null || echo 0)
 start_server "$WORK/data" --sync "$SYNC"
 read -r rps p50 p99 < <(run_wrk "http://127.0.0.1:$SERVER_PORT" "$BENCH_ROOT/bench/create_post.lua" "$WORK/tokens" "$TEXTS")
@@ -33,10 +44,10 @@ drained=$((SECONDS - drain_start))
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
 after=$(sqlite3 "$WORK/data/clearwater.db" "SELECT COUNT(*) FROM posts" 2>/dev/null || echo "?")
 fans=$(sqlite3 "$WORK/data/clearwater.db" "SELECT CAST(AVG(fans_count) AS INT) FROM accounts" 2>/dev/null || echo "?")
-echo "world: $ACCOUNTS accounts (seed $SEED), average fans $fans; wrk -t${THREADS:-2} -c$CONNECTIONS -d${DURATION}s;" \
+echo "world: $ACCOUNTS accounts (seed $SEED), average fans $fans, posters' average fans $poster_fans; wrk -t${THREADS:-2} -c$CONNECTIONS -d${DURATION}s;" \
   "texts: $TEXTS; --sync $SYNC; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "requests $total, non-2xx $non2xx; posts in the store: $before before, $after after;" \
   "search index: $queued documents queued when wrk stopped, caught up within ${drained} s"
 printf '%-34s %12s %10s %10s\n' target requests/s p50 p99
 printf '%-34s %12s %10s %10s\n' "clearwater create post" "$rps" "$p50" "$p99"
-echo "command: CONNECTIONS=$CONNECTIONS SYNC=$SYNC bench/create_post.sh $ACCOUNTS $DURATION $TEXTS"
+echo "command: FANS=$FANS CONNECTIONS=$CONNECTIONS SYNC=$SYNC bench/create_post.sh $ACCOUNTS $DURATION $TEXTS"

@@ -12,7 +12,7 @@ SEED=${SEED:-7}
 WORK=$(mktemp -d)
 trap bench_cleanup EXIT
 prepare_world_copy "$ACCOUNTS" "$SEED"
-start_server "$WORK/data" ${SERVER_ARGS:-}
+start_server "$WORK/data"
 url="http://127.0.0.1:$SERVER_PORT"
 
 # Warm the caches the way a running site has them (every member's timeline read a few times, as

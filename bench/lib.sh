@@ -45,9 +45,11 @@ prepare_world_copy() {
 }
 
 # start_server DATA_DIR [extra flags...] -> sets SERVER_PID and SERVER_PORT
+#   (env SERVER_ARGS: more flags for every benchmark's server, e.g. SERVER_ARGS="--workers 8")
 start_server() {
   local data=$1; shift
-  "$BIN" serve --listen 127.0.0.1:0 --data "$data" --log-level warn --web "" --rate-limits off "$@" >"$WORK/cw.out" 2>"$WORK/cw.err" &
+  # shellcheck disable=SC2086  # SERVER_ARGS is a list of flags
+  "$BIN" serve --listen 127.0.0.1:0 --data "$data" --log-level warn --web "" --rate-limits off "$@" ${SERVER_ARGS:-} >"$WORK/cw.out" 2>"$WORK/cw.err" &
   SERVER_PID=$!
   for _ in $(seq 300); do grep -q listening "$WORK/cw.out" 2>/dev/null && break; sleep 0.1; done
   SERVER_PORT=$(grep -o '[0-9]*$' "$WORK/cw.out")

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -209,8 +210,9 @@ int AdminUsage() {
       "                   (personal = orange V, institutional = blue V)\n"
       "  suspend          --username U\n"
       "  unsuspend        --username U\n"
-      "  issue-tokens     --count N --out FILE [--seed S]\n"
-      "                   bearer tokens for N random accounts, one 'token account_id' per line\n"
+      "  issue-tokens     --count N --out FILE [--seed S] [--min-fans A] [--max-fans B]\n"
+      "                   bearer tokens for N random accounts (with A to B fans, if given),\n"
+      "                   one 'token account_id' per line\n"
       "                   (for load tests against imported worlds, whose accounts have no password)\n");
   return 2;
 }
@@ -253,12 +255,17 @@ int Admin(const std::vector<std::string>& args) {
   if (command == "issue-tokens") {
     int64_t count = 0;
     uint64_t seed = 1;
+    int64_t min_fans = 0;
+    int64_t max_fans = std::numeric_limits<int64_t>::max();
     try {
       count = std::stoll(get("count"));
       if (!get("seed").empty()) seed = std::stoull(get("seed"));
+      if (!get("min-fans").empty()) min_fans = std::stoll(get("min-fans"));
+      if (!get("max-fans").empty()) max_fans = std::stoll(get("max-fans"));
     } catch (const std::exception&) {
-      return Fail("--count takes a number");
+      return Fail("--count, --seed, --min-fans and --max-fans take numbers");
     }
+    const bool by_fans = min_fans > 0 || max_fans < std::numeric_limits<int64_t>::max();
     auto total = p.store().accounts().CountAccounts();
     if (!total.ok() || *total == 0) return Fail("the store has no accounts");
     std::ofstream out(get("out"), std::ios::trunc);
@@ -277,7 +284,9 @@ int Admin(const std::vector<std::string>& args) {
     std::set<Id> used;
     // Sessions are written a thousand to a commit: one fsync each would take minutes for 100k.
     std::vector<Account> chosen;
-    for (int64_t attempt = 0; static_cast<int64_t>(chosen.size()) < count && attempt < count * 20;
+    // A band of fan counts may hold a few percent of the accounts: it gets more tries.
+    const int64_t attempts = count * (by_fans ? 2000 : 20);
+    for (int64_t attempt = 0; static_cast<int64_t>(chosen.size()) < count && attempt < attempts;
          ++attempt) {
       Page page;
       page.limit = 1;
@@ -285,7 +294,10 @@ int Admin(const std::vector<std::string>& args) {
       auto one = p.store().accounts().ListAccounts(page);
       if (!one.ok() || one->empty()) continue;
       const Account& a = one->front();
-      if (a.state == AccountState::kSuspended || !used.insert(a.id).second) continue;
+      if (a.state == AccountState::kSuspended || a.fans_count < min_fans ||
+          a.fans_count > max_fans || !used.insert(a.id).second) {
+        continue;
+      }
       chosen.push_back(a);
     }
     for (size_t begin = 0; begin < chosen.size(); begin += 1000) {
