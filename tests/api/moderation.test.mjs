@@ -4,6 +4,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   startServer, api, register, post, follow, getAccount, expectStatus, expectError, eventually,
   binaryPath, staff,
@@ -172,6 +174,23 @@ describe('the admin CLI beside a live server', () => {
     await eventually(async () => {
       expectStatus(await api(server, 'GET', '/api/v1/admin/cases', { token: helper.token }), 200, 'now a moderator');
     }, { timeoutMs: 5000 });
+  });
+
+  test('issue-tokens --min-fans/--max-fans picks only members in that band, with working tokens', async () => {
+    const star = await register(server, 'band_star');
+    for (let i = 0; i < 3; i++) await follow(server, (await register(server, `band_fan_${i}`)).token, star.id);
+    const out = join(server.dataDir, 'band-tokens.txt');
+    await promisify(execFile)(binaryPath(), ['admin', 'issue-tokens', '--data', server.dataDir,
+      '--count', '5', '--out', out, '--min-fans', '3', '--max-fans', '3']);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    assert.equal(lines.length, 1, `only @band_star has 3 fans: ${lines}`);
+    const [token, id] = lines[0].split(' ');
+    assert.equal(id, String(star.id));
+    const me = await api(server, 'GET', '/api/v1/accounts/verify_credentials', { token });
+    expectStatus(me, 200);
+    assert.equal(me.body.username, 'band_star');
+    await assert.rejects(promisify(execFile)(binaryPath(), ['admin', 'issue-tokens', '--data',
+      server.dataDir, '--count', '5', '--out', out, '--min-fans', 'many']), /take numbers/);
   });
 });
 
