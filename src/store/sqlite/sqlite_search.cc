@@ -47,8 +47,10 @@ void BindSearch(Stmt& q, const TextSearch& s, const std::string& match) {
   q.BindOne(6, s.author_id);
 }
 
-// The tables of the index's file, and of its full-text tables the shadow tables that hold their
-// data (FTS5's own names: posts and comments keep no content).
+// The tables of the index's file: the same tables schema/0002_search.sql made in the store's file
+// before migration 8 (a migration, once applied, is history and stays as it was). Then, of its
+// full-text tables, the shadow tables that hold their data (FTS5's own names: posts and comments
+// keep no content).
 constexpr const char* kIndexSchema = R"sql(
 -- Terms made by the application's analyzer, not raw text: a document is one string of
 -- space-separated terms, which FTS5's ascii tokenizer splits back into the same terms (every
