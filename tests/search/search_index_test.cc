@@ -331,7 +331,9 @@ TEST(SearchIndexFileTest, AnIndexInTheStoresFileMovesToItsOwnFile) {
     auto index = sqlite::Db::Open(o);
     ASSERT_TRUE(index.ok()) << Describe(index.status());
     CW_ASSERT_OK((*index)->Migrate(sqlite::IndexMigrations()));
-    CW_ASSERT_OK(sqlite::MoveIndexOut(path, index_path));
+    auto moved = sqlite::MoveIndexOut(path, index_path);
+    ASSERT_TRUE(moved.ok()) << Describe(moved.status());
+    EXPECT_TRUE(*moved);
   }
   StoreOptions so;
   so.path = path;
@@ -368,6 +370,46 @@ TEST(SearchIndexFileTest, AnIndexInTheStoresFileMovesToItsOwnFile) {
     ASSERT_TRUE(*q2.Step());
     EXPECT_EQ(q2.Int(0), 0);
   }
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
+// A store whose index file is gone (its file restored alone from a backup) queues everything for
+// indexing again when it opens, and the indexer brings search back.
+TEST(SearchIndexFileTest, ALostIndexFileIsRebuiltFromTheStore) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "cw_index_lost_XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  const std::filesystem::path dir = pattern;
+  StoreOptions so;
+  so.path = (dir / "clearwater.db").string();
+  Post p;
+  p.id = 42;
+  p.author_id = 1;
+  p.text = "spring festival";
+  p.created_at = 1;
+  TextSearch q;
+  q.terms.must = {{"spring", "festival"}};
+  {
+    auto store = OpenStore(so);
+    ASSERT_TRUE(store.ok()) << Describe(store.status());
+    CW_ASSERT_OK((*store)->posts().PutPost(p, {}));
+    search::SearchIndexer indexer(store->get());
+    CW_ASSERT_OK(indexer.CatchUp());
+    EXPECT_EQ((*store)->search()->SearchPosts(q)->size(), 1u);
+    (*store)->Close();
+  }
+  std::filesystem::remove(sqlite::IndexPath(so.path));
+  auto store = OpenStore(so);
+  ASSERT_TRUE(store.ok()) << Describe(store.status());
+  EXPECT_EQ((*store)->search()->SearchPosts(q)->size(), 0u);
+  EXPECT_GE(*(*store)->search()->CountIndexTasks(), 1);
+  search::SearchIndexer indexer(store->get());
+  CW_ASSERT_OK(indexer.CatchUp());
+  auto hits = (*store)->search()->SearchPosts(q);
+  ASSERT_TRUE(hits.ok()) << Describe(hits.status());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].post.id, 42);
+  (*store)->Close();
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
 }

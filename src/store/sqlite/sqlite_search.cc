@@ -94,8 +94,15 @@ const std::vector<std::pair<int, std::string>>& IndexMigrations() {
   return kMigrations;
 }
 
-Status MoveIndexOut(const std::string& store_path, const std::string& index_path) {
-  if (!std::filesystem::exists(store_path)) return OkStatus();
+const char* const kRequeueEverything =
+    "INSERT INTO search_outbox (kind, ref_id) SELECT 'account', id FROM accounts ORDER BY id;"
+    "INSERT INTO search_outbox (kind, ref_id) SELECT 'comment', id FROM comments "
+    "WHERE text <> '' ORDER BY id;"
+    "INSERT INTO search_outbox (kind, ref_id) SELECT 'post', id FROM posts "
+    "WHERE text <> '' ORDER BY id;";
+
+Result<bool> MoveIndexOut(const std::string& store_path, const std::string& index_path) {
+  if (!std::filesystem::exists(store_path)) return false;
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(store_path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
@@ -105,7 +112,7 @@ Status MoveIndexOut(const std::string& store_path, const std::string& index_path
   {
     Stmt q(conn, "SELECT 1 FROM sqlite_master WHERE name = 'post_fts'");
     CW_ASSIGN_OR_RETURN(bool old_layout, q.Step());
-    if (!old_layout) return OkStatus();
+    if (!old_layout) return false;
   }
   CW_LOG(kInfo, "") << "moving the search index into " << index_path;
   CW_RETURN_IF_ERROR(Stmt(conn, "ATTACH DATABASE ? AS search").Bind(index_path).Run());
@@ -116,8 +123,11 @@ Status MoveIndexOut(const std::string& store_path, const std::string& index_path
   }
   sql += "COMMIT;";
   Status st = conn.ExecScript(sql);
-  if (!st.ok() && !sqlite3_get_autocommit(raw)) (void)conn.ExecScript("ROLLBACK");
-  return st;
+  if (!st.ok()) {
+    if (!sqlite3_get_autocommit(raw)) (void)conn.ExecScript("ROLLBACK");
+    return st.error();
+  }
+  return true;
 }
 
 std::string Fts5MatchExpression(const TermQuery& q) {

@@ -16,10 +16,13 @@ std::string IndexPath(const std::string& store_path);
 const std::vector<std::pair<int, std::string>>& IndexMigrations();
 // Stores made before the index had a file of its own (schema/0002_search.sql put it in the
 // store's file, and 0008 drops it there): copies the index's tables from `store_path` into the
-// index file, as they are (no document is analysed again). Does nothing if the store's file has
-// no index. Run before the store's migrations, while no writer has either file open; a crash
-// midway leaves the store's copy in place, and the next run copies again.
-Status MoveIndexOut(const std::string& store_path, const std::string& index_path);
+// index file, as they are (no document is analysed again); true if it did. Does nothing if the
+// store's file has no index. Run before the store's migrations, while no writer has either file
+// open; a crash midway leaves the store's copy in place, and the next run copies again.
+Result<bool> MoveIndexOut(const std::string& store_path, const std::string& index_path);
+// For a store whose index file was lost (a backup of the store's file alone): queues every
+// account, comment and post for indexing again. A statement to run in a write of the store.
+extern const char* const kRequeueEverything;
 
 class SqliteSearchStore : public SearchStore {
  public:

@@ -1,7 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <atomic>
+#include <filesystem>
 
+#include "common/log.h"
 #include "store/migrations.h"
 #include "store/sqlite/sqlite_bulk.h"
 #include "store/sqlite/sqlite_integrity.h"
@@ -82,9 +84,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   index_options.path = IndexPath(options.path);
   index_options.read_connections = 1;  // its reads are the indexer's, inside its writes
   index_options.synchronous_full = options.synchronous_full;
+  const bool had_store = std::filesystem::exists(options.path);
+  const bool had_index = std::filesystem::exists(index_options.path);
   CW_ASSIGN_OR_RETURN(auto index, Db::Open(index_options));
   CW_RETURN_IF_ERROR(index->Migrate(IndexMigrations()));
-  CW_RETURN_IF_ERROR(MoveIndexOut(options.path, index_options.path));
+  CW_ASSIGN_OR_RETURN(bool moved, MoveIndexOut(options.path, index_options.path));
 
   DbOptions db_options;
   db_options.path = options.path;
@@ -94,6 +98,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   db_options.attach_to_reads = {{"search", index_options.path}};
   CW_ASSIGN_OR_RETURN(auto db, Db::Open(db_options));
   CW_RETURN_IF_ERROR(db->Migrate(SchemaMigrations()));
+  if (had_store && !had_index && !moved) {
+    // The index file was lost (or the store's file restored alone): index everything again.
+    CW_LOG(kWarn, "") << "no search index beside " << options.path << ": indexing everything again";
+    CW_RETURN_IF_ERROR(db->Write([](Conn& c) { return c.ExecScript(kRequeueEverything); }));
+  }
   return std::unique_ptr<Store>(std::make_unique<SqliteStore>(std::move(db), std::move(index)));
 }
 
