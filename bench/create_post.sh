@@ -20,14 +20,12 @@ SEED=${SEED:-7}
 CONNECTIONS=${CONNECTIONS:-128}
 WORK=$(mktemp -d)
 trap bench_cleanup EXIT
-prepare_world_copy "$ACCOUNTS" "$SEED"
 # The posters: members with about FANS fans (default 100, the issue's "average author"; 0: any
 # random member). A band from 3/4 to 4/3 of it averages near FANS in the generated worlds.
 FANS=${FANS:-100}
-if ((FANS > 0)); then
-  "$BIN" admin issue-tokens --data "$WORK/data" --count 2000 --out "$WORK/tokens" \
-    --min-fans $((FANS * 3 / 4)) --max-fans $((FANS * 4 / 3)) >/dev/null
-fi
+band=()
+if ((FANS > 0)); then band=(--min-fans $((FANS * 3 / 4)) --max-fans $((FANS * 4 / 3))); fi
+prepare_world_copy "$ACCOUNTS" "$SEED" "${band[@]}"
 posters=$(cut -d' ' -f2 "$WORK/tokens" | paste -sd, -)
 poster_fans=$(world_sql "SELECT CAST(AVG(fans_count) AS INT) || ' (' || COUNT(*) || ' posters)' FROM accounts WHERE id IN ($posters)")
 before=$(sqlite3 "$WORK/data/clearwater.db" "SELECT COUNT(*) FROM posts" 2>/dev/null || echo 0)

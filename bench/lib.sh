@@ -35,13 +35,15 @@ bench_world() {
   echo "$dir"
 }
 
-# prepare_world_copy ACCOUNTS SEED: tools, the cached world copied to $WORK/data (so runs never
-# change the cache), and bearer tokens of 2000 random members in $WORK/tokens.
+# prepare_world_copy ACCOUNTS SEED [ISSUE_TOKENS_FLAGS...]: tools, the cached world copied to
+# $WORK/data (so runs never change the cache), and bearer tokens of 2000 random members in
+# $WORK/tokens (further flags go to `clearwater admin issue-tokens`, e.g. a band of fan counts).
 prepare_world_copy() {
   bench_tools
   local data; data=$(bench_world "$1" "$2")
+  shift 2
   cp -r "$data" "$WORK/data"
-  "$BIN" admin issue-tokens --data "$WORK/data" --count 2000 --out "$WORK/tokens" >/dev/null
+  "$BIN" admin issue-tokens --data "$WORK/data" --count 2000 --out "$WORK/tokens" "$@" >/dev/null
 }
 
 # start_server DATA_DIR [extra flags...] -> sets SERVER_PID and SERVER_PORT

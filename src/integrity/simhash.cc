@@ -203,12 +203,13 @@ namespace {
 
 // Positions in [begin, end) of `fingerprints` within `max_distance` of `fingerprint`, newest
 // (highest) first, at most `limit` of them, appended to `out`. Cloned for CPUs with a popcount
-// instruction (the baseline x86-64 computes it in a dozen instructions), picked at load time.
+// instruction (the baseline x86-64 computes HammingDistance's popcount in a dozen instructions),
+// picked at load time.
 __attribute__((target_clones("popcnt", "default"))) void FindNear(
     const uint64_t* fingerprints, size_t begin, size_t end, uint64_t fingerprint,
     int max_distance, size_t limit, std::vector<size_t>* out) {
   for (size_t i = end; i > begin && out->size() < limit; --i) {
-    if (__builtin_popcountll(fingerprints[i - 1] ^ fingerprint) <= max_distance) {
+    if (HammingDistance(fingerprints[i - 1], fingerprint) <= max_distance) {
       out->push_back(i - 1);
     }
   }
@@ -264,7 +265,6 @@ DuplicateCounts RecentTextIndex::CountLocked(int64_t author, uint64_t fingerprin
 void RecentTextIndex::AddLocked(int64_t author, uint64_t fingerprint, TimeMs now) {
   uint64_t sequence = next_sequence_++;
   ring_[sequence % ring_.size()] = Entry{sequence, fingerprint, author, now};
-  const uint64_t oldest = OldestLocked();
   for (int band = 0; band < kBands; ++band) {
     size_t b = BucketOf(fingerprint, band);
     Bucket& bucket = buckets_[b];
@@ -274,7 +274,7 @@ void RecentTextIndex::AddLocked(int64_t author, uint64_t fingerprint, TimeMs now
     // Drop stale entries (a prefix: sequences ascend); a bucket stays within twice its live size,
     // so memory is bounded.
     size_t stale = static_cast<size_t>(
-        std::lower_bound(bucket.sequences.begin(), bucket.sequences.end(), oldest) -
+        std::lower_bound(bucket.sequences.begin(), bucket.sequences.end(), OldestLocked()) -
         bucket.sequences.begin());
     bucket.sequences.erase(bucket.sequences.begin(), bucket.sequences.begin() + stale);
     bucket.fingerprints.erase(bucket.fingerprints.begin(), bucket.fingerprints.begin() + stale);

@@ -48,9 +48,7 @@ void BindSearch(Stmt& q, const TextSearch& s, const std::string& match) {
 }
 
 // The tables of the index's file: the same tables schema/0002_search.sql made in the store's file
-// before migration 8 (a migration, once applied, is history and stays as it was). Then, of its
-// full-text tables, the shadow tables that hold their data (FTS5's own names: posts and comments
-// keep no content).
+// before migration 8 (a migration, once applied, is history and stays as it was).
 constexpr const char* kIndexSchema = R"sql(
 -- Terms made by the application's analyzer, not raw text: a document is one string of
 -- space-separated terms, which FTS5's ascii tokenizer splits back into the same terms (every
@@ -74,13 +72,6 @@ CREATE TABLE search_topics (
 );
 CREATE VIRTUAL TABLE topic_fts USING fts5(terms, tokenize="ascii tokenchars '#@_'");
 )sql";
-
-constexpr const char* kIndexTables[] = {
-    "post_fts_data",    "post_fts_idx",       "post_fts_config",    "post_fts_docsize",
-    "comment_fts_data", "comment_fts_idx",    "comment_fts_config", "comment_fts_docsize",
-    "account_fts_data", "account_fts_idx",    "account_fts_config", "account_fts_docsize",
-    "account_fts_content", "topic_fts_data",  "topic_fts_idx",      "topic_fts_config",
-    "topic_fts_docsize",   "topic_fts_content", "search_topics"};
 
 }  // namespace
 
@@ -116,10 +107,20 @@ Result<bool> MoveIndexOut(const std::string& store_path, const std::string& inde
   }
   CW_LOG(kInfo, "") << "moving the search index into " << index_path;
   CW_RETURN_IF_ERROR(Stmt(conn, "ATTACH DATABASE ? AS search").Bind(index_path).Run());
+  // The index file's own tables hold the data: the plain ones and FTS5's shadow tables, not the
+  // virtual tables over them (nor its migration record). Each is copied as it is.
   std::string sql = "BEGIN IMMEDIATE;";
-  for (const char* table : kIndexTables) {
-    sql += std::string("DELETE FROM search.") + table + "; INSERT INTO search." + table +
-           " SELECT * FROM main." + table + ";";
+  {
+    Stmt q(conn,
+           "SELECT name FROM search.sqlite_master WHERE type = 'table' AND name <> "
+           "'schema_migrations' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name");
+    for (;;) {
+      CW_ASSIGN_OR_RETURN(bool row, q.Step());
+      if (!row) break;
+      std::string table = q.Text(0);
+      sql += "DELETE FROM search." + table + "; INSERT INTO search." + table +
+             " SELECT * FROM main." + table + ";";
+    }
   }
   sql += "COMMIT;";
   Status st = conn.ExecScript(sql);
