@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 
 namespace cw::api {
 namespace net = boost::asio;
@@ -23,6 +24,14 @@ namespace http = beast::http;
 using tcp = net::ip::tcp;
 
 namespace {
+
+// Pool threads are the pool's own; each names itself when it first runs a handler.
+void NameThisWorker() {
+  thread_local bool named = false;
+  if (named) return;
+  named = true;
+  SetThreadName("http-worker");
+}
 
 std::string ErrorBody(const std::string& message, const char* code) {
   return "{\"error\":\"" + message + "\",\"code\":\"" + code + "\"}";
@@ -169,6 +178,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return Write(std::move(resp), r.request_id);
     }
     net::post(server_.workers, [self = shared_from_this(), r = std::move(r)]() mutable {
+      NameThisWorker();
       HttpResponse resp = self->server_.Run(r);
       net::post(self->stream_.get_executor(),
                 [self, resp = std::move(resp), id = r.request_id]() mutable {
@@ -318,7 +328,10 @@ Result<uint16_t> HttpServer::Start() {
 void HttpServer::Run() {
   std::vector<std::thread> threads;
   for (int i = 1; i < impl_->options.io_threads; ++i) {
-    threads.emplace_back([this] { impl_->ioc.run(); });
+    threads.emplace_back([this] {
+      SetThreadName("http-io");
+      impl_->ioc.run();
+    });
   }
   impl_->ioc.run();
   for (auto& t : threads) t.join();

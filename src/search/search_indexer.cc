@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "common/log.h"
+#include "common/thread_name.h"
 #include "search/tokenizer.h"
 
 namespace cw::search {
@@ -73,11 +74,11 @@ struct SearchIndexer::Batch {
   std::vector<Analysis> analyses;  // of `posts`, for the observer
 };
 
-Result<SearchIndexer::Batch> SearchIndexer::Prepare(int64_t below_seq) {
+Result<SearchIndexer::Batch> SearchIndexer::Prepare(int64_t below_seq, int limit) {
   Batch b;
   SearchStore* search = store_->search();
   CW_ASSIGN_OR_RETURN(std::vector<IndexTask> tasks,
-                      search->ListIndexTasks(options_.batch, below_seq));
+                      search->ListIndexTasks(limit, below_seq));
   std::vector<Id> post_ids, comment_ids, account_ids;
   std::unordered_set<Id> seen_posts, seen_comments, seen_accounts;
   for (const auto& t : tasks) {
@@ -164,9 +165,10 @@ Result<int> SearchIndexer::Write(Batch& b) {
   return static_cast<int>(b.seqs.size());
 }
 
-Result<int> SearchIndexer::RunOnce() {
+Result<int> SearchIndexer::RunOnce(int limit) {
   if (!store_->search()) return 0;
-  CW_ASSIGN_OR_RETURN(Batch b, Prepare(std::numeric_limits<int64_t>::max()));
+  CW_ASSIGN_OR_RETURN(Batch b, Prepare(std::numeric_limits<int64_t>::max(),
+                                       limit > 0 ? limit : options_.batch));
   if (b.seqs.empty()) return 0;
   return Write(b);
 }
@@ -183,11 +185,11 @@ Status SearchIndexer::CatchUp(const std::function<void(int64_t, int64_t)>& progr
   };
   // Two stages on two cores: this thread reads and analyses batch k + 1 (older tasks than any in
   // batch k, which stay queued until written) while another writes batch k.
-  CW_ASSIGN_OR_RETURN(Batch batch, Prepare(std::numeric_limits<int64_t>::max()));
+  CW_ASSIGN_OR_RETURN(Batch batch, Prepare(std::numeric_limits<int64_t>::max(), options_.batch));
   while (!batch.seqs.empty()) {
     const int64_t below = *std::min_element(batch.seqs.begin(), batch.seqs.end());
     auto writing = std::async(std::launch::async, [&] { return Write(batch); });
-    Result<Batch> next = Prepare(below);
+    Result<Batch> next = Prepare(below, options_.batch);
     Result<int> written = writing.get();
     if (!written.ok()) return written.error();
     if (!next.ok()) return next.error();
@@ -206,7 +208,10 @@ void SearchIndexer::Start() {
   std::lock_guard lock(mu_);
   if (thread_.joinable()) return;
   stopping_ = false;
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    SetThreadName("search-index");
+    Loop();
+  });
 }
 
 void SearchIndexer::Stop() {
@@ -219,14 +224,19 @@ void SearchIndexer::Stop() {
 }
 
 void SearchIndexer::Loop() {
+  int limit = options_.batch;
   for (;;) {
     auto wait = options_.idle_poll;
-    auto done = RunOnce();
+    auto done = RunOnce(limit);
     if (!done.ok()) {
       CW_LOG(kWarn, "") << "search indexer: " << done.error().message();
       wait = std::chrono::seconds(1);
-    } else if (*done >= options_.batch) {
+      limit = options_.batch;
+    } else if (*done >= limit) {  // a backlog: go on at once, with a bigger batch
       wait = std::chrono::milliseconds(0);
+      limit = std::min(limit * 2, std::max(options_.batch, options_.max_batch));
+    } else {
+      limit = options_.batch;
     }
     std::unique_lock lock(mu_);
     if (cv_.wait_for(lock, wait, [&] { return stopping_; })) return;

@@ -15,7 +15,11 @@
 namespace cw::search {
 
 struct IndexerOptions {
-  int batch = 256;                                // tasks per transaction
+  int batch = 256;  // tasks per transaction
+  // While a backlog lasts, each full batch doubles the next one's size, up to this: bigger
+  // batches write fewer, larger full-text segments, so a lagging indexer catches up for less
+  // CPU per document.
+  int max_batch = 4096;
   std::chrono::milliseconds idle_poll{100};       // how often an idle indexer looks for work
 };
 
@@ -36,8 +40,9 @@ class SearchIndexer {
   // write the hits they collected in one unit). Set before Start.
   void set_batch_observer(std::function<void()> observer) { batch_observer_ = std::move(observer); }
 
-  // Indexes one batch of queued tasks, newest first; returns how many were done (0: none left).
-  Result<int> RunOnce();
+  // Indexes one batch of queued tasks (options' batch, or `limit`), newest first; returns how
+  // many were done (0: none left).
+  Result<int> RunOnce(int limit = 0);
   // Runs batches until nothing is queued, reading and analysing the next batch while the last is
   // written. `progress(done, left)` is called after each batch.
   Status CatchUp(const std::function<void(int64_t, int64_t)>& progress = nullptr);
@@ -50,8 +55,8 @@ class SearchIndexer {
  private:
   // A batch read and analysed, not yet written.
   struct Batch;
-  // Reads and analyses up to options_.batch tasks with seq below `below_seq`.
-  Result<Batch> Prepare(int64_t below_seq);
+  // Reads and analyses up to `limit` tasks with seq below `below_seq`.
+  Result<Batch> Prepare(int64_t below_seq, int limit);
   // Writes `batch` in one unit, then tells the observers; returns how many tasks it held.
   Result<int> Write(Batch& batch);
   void Loop();

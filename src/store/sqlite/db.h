@@ -8,6 +8,9 @@
 // connection from the pool; WAL lets them run beside the writer. A read made from inside a write
 // closure uses the writer's connection, so it sees the closure's own writes. WAL checkpoints run
 // on a thread and connection of their own, off the writer's commits (see Db::CheckpointLoop).
+// Durable commits are pipelined: the writer commits without waiting for the disk and goes on to
+// the next batch while a syncer thread fsyncs the WAL and only then answers the callers of every
+// batch committed before the fsync began (see Db::SyncLoop).
 // Each Db has a writer of its own: a store may keep a second file (the search index) so that its
 // writes run beside the first file's instead of queueing behind them.
 #pragma once
@@ -142,8 +145,18 @@ class Db {
     std::promise<Status> done;
     bool apart = false;
   };
+  // A committed batch whose callers wait for the WAL to reach the disk.
+  struct Committed {
+    std::vector<Job*> jobs;
+    std::vector<Status> results;
+  };
   Db() = default;
   void WriterLoop();
+  // Answers committed batches once an fsync of the WAL that began after their commit is done.
+  void SyncLoop();
+  // fdatasync of the WAL file, through a descriptor of this Db's own (reopened if the file was
+  // replaced).
+  Status SyncWal();
   // Copies the WAL back into the database whenever the writer's commits have grown it past a
   // threshold (PASSIVE: never waits for readers or the writer).
   void CheckpointLoop();
@@ -165,6 +178,13 @@ class Db {
   bool closed_ = false;     // GUARDED_BY(mu_)
   std::function<void()> on_external_change_;  // GUARDED_BY(mu_)
   int64_t data_version_ = -1;                 // writer thread only
+
+  std::thread sync_thread_;  // only with synchronous_full
+  std::mutex sync_mu_;
+  std::condition_variable sync_cv_;
+  std::vector<Committed> committed_;  // GUARDED_BY(sync_mu_)
+  bool sync_stopping_ = false;        // GUARDED_BY(sync_mu_)
+  int wal_fd_ = -1;                   // sync thread only
 
   std::unique_ptr<Conn> checkpointer_;
   std::thread checkpoint_thread_;

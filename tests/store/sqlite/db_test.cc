@@ -269,6 +269,29 @@ TEST_F(DbTest, GroupCommitKeepsEveryWriteWithSmallBatches) {
   EXPECT_EQ(ReadInt("SELECT COUNT(DISTINCT x) FROM t"), kThreads * kPerThread);
 }
 
+// Durable commits are answered by the syncer thread after an fsync of the WAL; if the log
+// cannot be synced, nobody is told their write is safe.
+TEST_F(DbTest, AWriteWhoseLogCannotBeSyncedIsNotAcknowledged) {
+  Open();
+  CW_ASSERT_OK(Exec("CREATE TABLE t (x INTEGER)"));
+  ASSERT_TRUE(std::filesystem::remove(Options().path + "-wal"));
+  Status st = Exec("INSERT INTO t VALUES (1)");
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code(), ErrorCode::kUnavailable);
+  EXPECT_NE(st.error().message().find("write-ahead log"), std::string::npos) << Describe(st);
+}
+
+TEST_F(DbTest, WithoutFullSyncWritesAreAnsweredAtCommit) {
+  DbOptions o = Options();
+  o.synchronous_full = false;
+  auto r = Db::Open(o);
+  ASSERT_TRUE(r.ok()) << Describe(r.status());
+  db_ = std::move(r).value();
+  CW_ASSERT_OK(Exec("CREATE TABLE t (x INTEGER)"));
+  CW_ASSERT_OK(Exec("INSERT INTO t VALUES (1)"));
+  EXPECT_EQ(ReadInt("SELECT COUNT(*) FROM t"), 1);
+}
+
 TEST_F(DbTest, AUniqueViolationIsAlreadyExists) {
   Open();
   CW_ASSERT_OK(Exec("CREATE TABLE t (x INTEGER PRIMARY KEY, y TEXT UNIQUE)"));
