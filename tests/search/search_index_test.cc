@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "common/text/utf8.h"
 #include "search/query.h"
@@ -180,6 +183,29 @@ TEST_F(SearchIndexTest, QueuedPostsSurviveAReopenAndAreIndexedOnce) {
   CW_ASSERT_OK_AND_ASSIGN(bool added, search().PutTextDoc(SearchDocKind::kPost, p.id, "x"));
   EXPECT_FALSE(added);
   EXPECT_EQ(Find("x"), std::set<Id>{});
+}
+
+// The indexer's own thread drains a backlog in batches that grow while it lasts.
+TEST_F(SearchIndexTest, TheIndexerThreadDrainsABacklogInGrowingBatches) {
+  Account a = AddAccount("alice");
+  std::set<Id> posted;
+  for (int i = 0; i < 40; ++i) posted.insert(AddText(a.id, "积压的帖子 " + std::to_string(i)).id);
+  search::IndexerOptions options;
+  options.batch = 2;
+  options.max_batch = 8;
+  search::SearchIndexer indexer(&store(), options);
+  std::atomic<int> batches{0};
+  indexer.set_batch_observer([&] { ++batches; });
+  indexer.Start();
+  for (int i = 0; i < 1000; ++i) {
+    CW_ASSERT_OK_AND_ASSIGN(int64_t left, search().CountIndexTasks());
+    if (left == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  indexer.Stop();
+  EXPECT_EQ(Find("积压"), posted);
+  // 41 tasks (the account too): 2, 4, 8, 8, 8, 8, 3 instead of 21 batches of 2.
+  EXPECT_LE(batches.load(), 8);
 }
 
 TEST_F(SearchIndexTest, BulkLoadedPostsBecomeSearchable) {
