@@ -20,6 +20,7 @@ Result<Reply> HomePages::Serve(Call& call, const Account& viewer, const Page& pa
   // Read before anything the page is built from: a page is kept only if no epoch moved since.
   const uint64_t total = epochs_->Total();
   std::optional<TimelineEngine::SourcesStamp> stamp;
+  std::optional<std::vector<Id>> candidates;  // the first batch's, when merged to compare
   if (first) {
     CW_ASSIGN_OR_RETURN(stamp, posts.HomeSourcesStamp(viewer));
     std::shared_ptr<const Kept> kept;
@@ -27,7 +28,7 @@ Result<Reply> HomePages::Serve(Call& call, const Account& viewer, const Page& pa
     if (kept && kept->limit == page.limit) {
       bool same = stamp && kept->sources == stamp;
       if (!same) {
-        CW_ASSIGN_OR_RETURN(auto candidates, posts.HomeFirstCandidates(viewer, page));
+        CW_ASSIGN_OR_RETURN(candidates, posts.HomeFirstCandidates(viewer, page));
         same = candidates && kept->candidates == *candidates;
       }
       if (same && kept->signature == epochs_->Sum(kept->posts, kept->accounts)) {
@@ -39,7 +40,7 @@ Result<Reply> HomePages::Serve(Call& call, const Account& viewer, const Page& pa
   misses_.fetch_add(1, std::memory_order_relaxed);
   auto ticket = pages_.Begin(viewer.id);
   PostService::HomeSources sources;
-  CW_ASSIGN_OR_RETURN(auto shown, posts.HomeTimeline(viewer, page, &sources));
+  CW_ASSIGN_OR_RETURN(auto shown, posts.HomeTimeline(viewer, page, &sources, std::move(candidates)));
   auto kept = std::make_shared<Kept>();
   for (const auto& p : shown) kept->page_ids.push_back(p.id);
   CW_ASSIGN_OR_RETURN(PostBundle b, posts.Hydrate(&viewer, std::move(shown)));

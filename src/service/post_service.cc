@@ -349,11 +349,18 @@ Result<std::optional<TimelineEngine::SourcesStamp>> PostService::HomeSourcesStam
 }
 
 Result<std::vector<Post>> PostService::HomeTimeline(const Account& viewer, const Page& page,
-                                                    HomeSources* sources) {
+                                                    HomeSources* sources,
+                                                    std::optional<std::vector<Id>> first_candidates) {
   if (timeline_) {
     ViewerScope scope(ctx_.store, &viewer);
     return CollectVisible(scope, page, [&](const Page& p) -> Result<std::vector<Post>> {
-      CW_ASSIGN_OR_RETURN(auto ids, timeline_->HomeCandidates(viewer, p, static_cast<size_t>(p.limit)));
+      std::vector<Id> ids;
+      if (first_candidates) {  // the first batch (the same page and limit), merged already
+        ids = std::move(*first_candidates);
+        first_candidates.reset();
+      } else {
+        CW_ASSIGN_OR_RETURN(ids, timeline_->HomeCandidates(viewer, p, static_cast<size_t>(p.limit)));
+      }
       CW_ASSIGN_OR_RETURN(auto posts, ctx_.store->posts().GetPostsByIds(ids));
       if (sources) {
         sources->batches.push_back(std::move(ids));

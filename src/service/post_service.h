@@ -86,9 +86,12 @@ class PostService {
     std::vector<std::vector<Id>> batches;  // the engine's candidate ids, batch by batch
     std::vector<Id> authors;               // the authors of those candidates
   };
-  // `sources`, when given, receives what the page was built from.
+  // `sources`, when given, receives what the page was built from. `first_candidates`: what
+  // HomeFirstCandidates just gave for this page, taken as the first batch instead of merging
+  // the same candidates again.
   Result<std::vector<Post>> HomeTimeline(const Account& viewer, const Page& page,
-                                         HomeSources* sources = nullptr);
+                                         HomeSources* sources = nullptr,
+                                         std::optional<std::vector<Id>> first_candidates = {});
   // The candidates HomeTimeline's first batch takes from the engine; nullopt without an engine.
   Result<std::optional<std::vector<Id>>> HomeFirstCandidates(const Account& viewer, const Page& page);
   // The engine's stamp of what those candidates depend on (TimelineEngine::Stamp); nullopt
