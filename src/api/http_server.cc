@@ -84,6 +84,7 @@ struct HttpServer::Impl {
   HttpServerOptions options;
   HttpHandler handler;
   QuickTest quick;
+  std::function<void(int)> on_refused;
   net::io_context ioc;
   // The acceptor, its timers and the stop sequence all run on this strand, so closing the
   // acceptor never races an accept completing on another I/O thread.
@@ -147,6 +148,7 @@ class Session : public std::enable_shared_from_this<Session> {
       } else {
         return Close();
       }
+      if (server_.on_refused) server_.on_refused(r.status);
       keep_alive_ = false;
       drain_ = true;
       version_ = 11;
@@ -302,6 +304,8 @@ void HttpServer::Impl::WaitDrain(std::chrono::steady_clock::time_point deadline)
 
 HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, QuickTest quick)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(quick))) {}
+
+void HttpServer::OnRefused(std::function<void(int status)> fn) { impl_->on_refused = std::move(fn); }
 
 HttpServer::~HttpServer() {
   impl_->workers.join();

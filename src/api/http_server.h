@@ -42,6 +42,9 @@ class HttpServer {
   void Stop();
   // Calls Stop on SIGINT or SIGTERM.
   void StopOnSignals();
+  // `fn(status)` is called for each request refused before it reaches the handler (413: body too
+  // large, 431: headers too large, 400: malformed), so they can be counted. Set before Start.
+  void OnRefused(std::function<void(int status)> fn);
 
   struct Impl;  // defined in http_server.cc; public so its sessions can name it
 

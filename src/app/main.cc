@@ -164,6 +164,8 @@ int Serve(const std::vector<std::string>& args) {
   api::HttpServer server(
       config->http, [&api](api::HttpRequest& r) { return api.Handle(r); },
       [&api](const api::HttpRequest& r) { return api.IsQuick(r); });
+  // Requests refused while being read never reach the API's own count.
+  server.OnRefused([&api](int status) { api.metrics().Observe("OTHER", "(refused)", status, 0); });
   auto port = server.Start();
   if (!port.ok()) return Fail(port.error().message());
   server.StopOnSignals();

@@ -73,6 +73,9 @@ describe('bad input', () => {
     expectError(res, 413, 'body over 1 MiB');
     const h = await api(server, 'GET', '/healthz');
     expectStatus(h, 200, 'healthy after oversize body');
+    // Refused while being read, before any route: /metrics still counts it.
+    const m = await api(server, 'GET', '/metrics');
+    assert.match(m.text, /clearwater_http_requests_total\{method="OTHER",route="\(refused\)",status="413"\} [1-9]/);
   });
 
   test('text length: 140 code points, long posts up to 2000', async () => {
