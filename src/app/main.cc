@@ -210,8 +210,9 @@ int AdminUsage() {
       "  set-role         --username U --role member|moderator|admin\n"
       "  set-verification --username U --type none|personal|institutional --reason TEXT\n"
       "                   (personal = orange V, institutional = blue V)\n"
-      "  suspend          --username U\n"
-      "  unsuspend        --username U\n"
+      "  suspend          --username U [--reason TEXT]\n"
+      "  unsuspend        --username U [--reason TEXT]\n"
+      "                   (through moderation: logged with no moderator, and notified)\n"
       "  issue-tokens     --count N --out FILE [--seed S] [--min-fans A] [--max-fans B]\n"
       "                   bearer tokens for N random accounts (with A to B fans, if given),\n"
       "                   one 'token account_id' per line\n"
@@ -328,7 +329,16 @@ int Admin(const std::vector<std::string>& args) {
   } else if (command == "set-verification") {
     result = p.accounts().SetVerification(nullptr, target->id, get("type"), get("reason"));
   } else if (command == "suspend" || command == "unsuspend") {
-    result = p.accounts().SetSuspended(nullptr, target->id, command == "suspend");
+    // As a moderator's action through the API: logged (with no moderator: the operator),
+    // notified, sessions ended, credibility and real-fan counts updated.
+    Account operator_account;
+    operator_account.handle = "operator";
+    operator_account.role = Role::kAdmin;
+    std::string reason = get("reason");
+    if (reason.empty()) reason = "by the operator (clearwater admin " + command + ")";
+    result = p.moderation().ActOnAccount(
+        operator_account, target->id,
+        command == "suspend" ? ModerationAction::kSuspend : ModerationAction::kRestore, reason);
   } else {
     return AdminUsage();
   }

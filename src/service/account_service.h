@@ -77,6 +77,8 @@ class AccountService {
   Result<Account> SetRole(const Account* actor, Id target, std::string_view role);
   Result<Account> SetVerification(const Account* actor, Id target, std::string_view type,
                                   const std::string& reason);
+  // The state change alone: no moderation log entry, notification or recount of credible fans.
+  // Members are suspended through ModerationService::ActOnAccount (the API and the admin CLI).
   Result<Account> SetSuspended(const Account* actor, Id target, bool suspended);
 
   static std::string HashToken(std::string_view token);

@@ -176,6 +176,31 @@ describe('the admin CLI beside a live server', () => {
     }, { timeoutMs: 5000 });
   });
 
+  test('suspend and unsuspend by the CLI are moderation actions: logged, sessions ended, restored', async () => {
+    const victim = await register(server, 'cli_suspended');
+    const mod = await staff(server, 'cli_watcher', 'moderator');
+    await promisify(execFile)(binaryPath(), ['admin', 'suspend', '--data', server.dataDir,
+      '--username', 'cli_suspended', '--reason', '广告机器人']);
+    await eventually(async () => {
+      expectError(await api(server, 'GET', '/api/v1/accounts/verify_credentials', { token: victim.token }), 401, 'session ended');
+    }, { timeoutMs: 5000 });
+    const log = await api(server, 'GET', `/api/v1/admin/log?account_id=${victim.id}`, { token: mod.token });
+    expectStatus(log, 200);
+    const entry = log.body.find((e) => e.target_account?.id === victim.id);
+    assert.ok(entry, 'the suspension is in the moderation log');
+    assert.equal(entry.action, 'suspend');
+    assert.equal(entry.text, '广告机器人');
+    assert.equal(entry.moderator, null, 'no moderator account: the operator');
+    expectError(await api(server, 'GET', `/api/v1/accounts/${victim.id}`), 404, 'suspended: not found');
+    await promisify(execFile)(binaryPath(), ['admin', 'unsuspend', '--data', server.dataDir,
+      '--username', 'cli_suspended']);
+    await eventually(async () => {
+      expectStatus(await api(server, 'GET', `/api/v1/accounts/${victim.id}`), 200, 'restored');
+    }, { timeoutMs: 5000 });
+    const after = await api(server, 'GET', `/api/v1/admin/log?account_id=${victim.id}`, { token: mod.token });
+    assert.ok(after.body.some((e) => e.action === 'restore' && e.target_account?.id === victim.id), 'the restore is logged');
+  });
+
   test('issue-tokens --min-fans/--max-fans picks only members in that band, with working tokens', async () => {
     const star = await register(server, 'band_star');
     for (let i = 0; i < 3; i++) await follow(server, (await register(server, `band_fan_${i}`)).token, star.id);
