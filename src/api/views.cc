@@ -476,10 +476,15 @@ std::string CommentsBody(const CommentBundle& b) {
 }
 
 json::object MessageJson(const Message& m, const Account* sender) {
+  std::string entities;
+  JsonWriter w(&entities);
+  WriteEntities(w, m.entities);
   return json::object{{"id", IdString(m.id)},
                       {"conversation_id", IdString(m.conversation_id)},
                       {"account", sender ? json::value(AccountJson(*sender)) : json::value(nullptr)},
                       {"text", m.text},
+                      {"content", ContentHtml(m.text, m.entities)},
+                      {"entities", json::parse(entities)},
                       {"created_at", FormatIsoTime(m.created_at)}};
 }
 

@@ -3,9 +3,11 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/id.h"
+#include "common/text/entities.h"
 
 namespace cw {
 
@@ -34,6 +36,9 @@ struct Message {
   Id sender_id = 0;
   std::string text;
   TimeMs created_at = 0;
+  // Not stored: MessageService derives them from `text` (mentions resolved to accounts) for
+  // rendering. Mentions in a message notify nobody.
+  std::vector<text::Entity> entities;
 };
 
 enum class NotificationType {

@@ -4,6 +4,7 @@
 
 #include "common/text/utf8.h"
 #include "service/account_service.h"
+#include "service/mentions.h"
 
 namespace cw {
 
@@ -75,7 +76,18 @@ Result<Message> MessageService::Send(const Account& sender, Id recipient_id,
     n.created_at = m.created_at;
     return notifications_->Notify(n);
   }));
+  CW_RETURN_IF_ERROR(WithEntities(m));
   return m;
+}
+
+Status MessageService::WithEntities(Message& m) {
+  m.entities = text::ExtractEntities(m.text);
+  return ResolveMentions(*ctx_.store, &m.entities);
+}
+
+Status MessageService::WithEntities(std::vector<Message>& ms) {
+  for (Message& m : ms) CW_RETURN_IF_ERROR(WithEntities(m));
+  return OkStatus();
 }
 
 Result<Message> MessageService::SendInConversation(const Account& sender, Id conversation_id,
@@ -91,7 +103,10 @@ Result<ConversationView> MessageService::View(const ConversationMember& m) {
   CW_ASSIGN_OR_RETURN(v.other, ctx_.store->accounts().GetAccountById(m.other_id));
   if (m.last_message_id) {
     auto msg = ctx_.store->messages().GetMessageById(m.last_message_id);
-    if (msg.ok()) v.last_message = std::move(msg).value();
+    if (msg.ok()) {
+      v.last_message = std::move(msg).value();
+      CW_RETURN_IF_ERROR(WithEntities(*v.last_message));
+    }
   }
   return v;
 }
@@ -109,6 +124,7 @@ Result<std::vector<ConversationView>> MessageService::ListConversations(const Ac
   }
   CW_ASSIGN_OR_RETURN(auto accounts, ctx_.store->accounts().GetAccountsByIds(others));
   CW_ASSIGN_OR_RETURN(auto messages, ctx_.store->messages().GetMessagesByIds(last));
+  CW_RETURN_IF_ERROR(WithEntities(messages));
   std::unordered_map<Id, Account> by_id;
   for (auto& a : accounts) by_id.emplace(a.id, std::move(a));
   std::unordered_map<Id, Message> msg_by_id;
@@ -137,7 +153,9 @@ Result<std::vector<Message>> MessageService::ListMessages(const Account& viewer,
   if (!m.ok()) return NotFound("conversation not found");
   Page p = page;
   p.limit = std::clamp(p.limit, 1, ctx_.limits.page_max);
-  return ctx_.store->messages().ListMessages(conversation_id, p);
+  CW_ASSIGN_OR_RETURN(auto rows, ctx_.store->messages().ListMessages(conversation_id, p));
+  CW_RETURN_IF_ERROR(WithEntities(rows));
+  return rows;
 }
 
 Result<ConversationView> MessageService::MarkRead(const Account& viewer, Id conversation_id) {
@@ -161,6 +179,7 @@ Result<std::vector<Message>> MessageService::GetMessages(const Account& viewer,
       out.push_back(std::move(m));
     }
   }
+  CW_RETURN_IF_ERROR(WithEntities(out));
   return out;
 }
 

@@ -40,6 +40,9 @@ class MessageService {
 
  private:
   Result<ConversationView> View(const ConversationMember& m);
+  // Fills the messages' entities from their text.
+  Status WithEntities(Message& m);
+  Status WithEntities(std::vector<Message>& ms);
   ServiceContext ctx_;
   NotificationService* notifications_;
 };

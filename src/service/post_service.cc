@@ -5,6 +5,7 @@
 #include "common/text/utf8.h"
 #include "service/account_service.h"
 #include "service/honest_counts.h"
+#include "service/mentions.h"
 #include "service/spam_guard.h"
 #include "service/comment_service.h"
 
@@ -32,16 +33,7 @@ Result<std::vector<text::Entity>> PostService::PrepareText(const std::string& te
     return InvalidArgument(std::string(what) + " must not be empty");
   }
   std::vector<text::Entity> entities = text::ExtractEntities(text);
-  for (auto& e : entities) {
-    if (e.kind != text::Entity::Kind::kMention) continue;
-    auto a = ctx_.store->accounts().GetAccountByHandle(e.value);
-    if (a.ok() && a->state != AccountState::kSuspended) {
-      e.ref = a->id;
-      e.value = a->handle;
-    } else if (!a.ok() && a.error().code() != ErrorCode::kNotFound) {
-      return a.error();
-    }
-  }
+  CW_RETURN_IF_ERROR(ResolveMentions(*ctx_.store, &entities));
   return entities;
 }
 

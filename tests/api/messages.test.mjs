@@ -188,4 +188,24 @@ describe('messages', () => {
     // The policy limits who may write to pg, not whom pg writes to.
     expectStatus(await api(server, 'POST', '/api/v1/messages', { token: pg.token, json: { to: pgFan.id, text: 'hi back' } }), 200, 'following-only account writes to its fan');
   });
+
+  test('messages carry entities and content, as posts do; a mention in a message notifies nobody', async () => {
+    const before = await api(server, 'GET', '/api/v1/notifications', { token: st.token });
+    const text = `问问 @${st.username} 和 @nobody_here，#周末爬山# 路线 https://example.com/map`;
+    const m = await send(m1.token, m2.id, text);
+    const kinds = m.entities.map((e) => e.type).sort();
+    assert.deepEqual(kinds, ['link', 'mention', 'mention', 'topic']);
+    const known = m.entities.find((e) => e.type === 'mention' && e.value === st.username);
+    assert.equal(known.account_id, st.id, 'a mention resolves to the account');
+    assert.equal(m.entities.find((e) => e.value === 'nobody_here').account_id, null);
+    assert.equal([...text].slice(known.start, known.end).join(''), `@${st.username}`, 'code-point offsets');
+    assert.match(m.content, /<a [^>]*href="https:\/\/example.com\/map"/);
+    // The same entities wherever the message is read: the conversation list and its messages.
+    const list = await api(server, 'GET', `/api/v1/conversations/${m.conversation_id}/messages`, { token: m2.token });
+    assert.deepEqual(list.body[0].entities, m.entities);
+    const convs = await conversations(m2.token);
+    assert.deepEqual(convs.find((c) => c.id === m.conversation_id).last_message.entities, m.entities);
+    const after = await api(server, 'GET', '/api/v1/notifications', { token: st.token });
+    assert.equal(after.body.length, before.body.length, 'no mention notification from a private message');
+  });
 });

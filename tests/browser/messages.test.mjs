@@ -52,6 +52,23 @@ test('a stranger\'s message waits in requests, with a badge, until accepted', as
   assertNoPageErrors(page);
 });
 
+test('a message links its mentions of real accounts, its topics and its links', async () => {
+  await api(server, 'POST', '/api/v1/messages', {
+    token: stranger.token,
+    body: { to: host.id, text: '推荐关注 @fan 和 @nobody_here，#周末爬山# 路线见 https://example.com/map' },
+  });
+  await go(page, '/messages');
+  await page.locator('a.conv', { hasText: '陌生人' }).click();
+  const bubble = page.locator('.bubble', { hasText: '推荐关注' });
+  await bubble.waitFor();
+  assert.equal(await bubble.locator('a.ent-mention').count(), 1, 'only the real account is linked');
+  assert.equal(await bubble.locator('a.ent-mention').getAttribute('href'), '/@fan');
+  assert.equal(await bubble.locator('a.ent-topic').textContent(), '#周末爬山#');
+  assert.equal(await bubble.locator('a.ent-link').getAttribute('href'), 'https://example.com/map');
+  assert.match(await bubble.textContent(), /@nobody_here/);
+  assertNoPageErrors(page);
+});
+
 test('a DM policy that refuses shows why', async () => {
   await api(server, 'PATCH', '/api/v1/accounts/update_credentials', { token: fan.token, body: { dm_policy: 'friends' } });
   await go(page, '/@fan');

@@ -30,7 +30,7 @@ class MessageStoreTest : public StoreTest {
   }
 
   Message Send(const Conversation& c, Id from, const std::string& text = "hi") {
-    Message m{NextId(), c.id, from, text, Now()};
+    Message m{NextId(), c.id, from, text, Now(), {}};
     Id to = from == c.account_a ? c.account_b : c.account_a;
     EXPECT_EQ(Describe(messages().PutMessage(m, to)), "ok");
     return m;
@@ -138,7 +138,7 @@ TEST_F(MessageStoreTest, AMessageMovesTheConversationAndCountsUnreadForTheRecipi
 TEST_F(MessageStoreTest, ATakenMessageIdIsAlreadyExistsAndChangesNothing) {
   Conversation c = AddConversation(ann_.id, bob_.id);
   Message m = Send(c, ann_.id);
-  Message dup{m.id, c.id, bob_.id, "again", Now()};
+  Message dup{m.id, c.id, bob_.id, "again", Now(), {}};
   CW_EXPECT_CODE(messages().PutMessage(dup, ann_.id), ErrorCode::kAlreadyExists);
   CW_ASSERT_OK_AND_ASSIGN(ConversationMember a, messages().GetMember(c.id, ann_.id));
   EXPECT_EQ(a.unread_count, 0);

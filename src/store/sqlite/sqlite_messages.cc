@@ -28,7 +28,15 @@ constexpr const char* kMemberSelect =
     "SELECT conversation_id, account_id, other_id, unread_count, is_request, last_message_id, "
     "updated_at FROM conversation_members WHERE ";
 
-Message ReadMessage(Stmt& q) { return Message{q.Int(0), q.Int(1), q.Int(2), q.Text(3), q.Int(4)}; }
+Message ReadMessage(Stmt& q) {
+  Message m;
+  m.id = q.Int(0);
+  m.conversation_id = q.Int(1);
+  m.sender_id = q.Int(2);
+  m.text = q.Text(3);
+  m.created_at = q.Int(4);
+  return m;
+}
 constexpr const char* kMessageSelect =
     "SELECT id, conversation_id, sender_id, text, created_at FROM messages WHERE ";
 

@@ -91,7 +91,7 @@ function Bubble({ m, mine }) {
   return html`<li class=${`bubble-row${mine ? ' mine' : ''}`} data-message-id=${m.id}>
     ${mine ? null : html`<${Avatar} account=${m.account} size=${34} />`}
     <div class="bubble-wrap">
-      <div class="bubble">${richText(m.text)}</div>
+      <div class="bubble">${richText(m.text, m.entities)}</div>
       <time class="bubble-time" datetime=${m.created_at} title=${fullTime(m.created_at)}>${formatTime(m.created_at)}</time>
     </div>
   </li>`;
