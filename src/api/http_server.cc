@@ -1,6 +1,6 @@
 // The design is simple: io threads run the acceptor and the sessions' reads and writes; each
-// complete request is posted to a worker pool, whose thread runs the (possibly blocking) handler
-// and posts the response back to the session. One request per connection is in flight at a time
+// complete request is posted to a worker pool (reads and writes have one each), whose thread runs
+// the (possibly blocking) handler and posts the response back to the session. One request per connection is in flight at a time
 // (HTTP/1.1 without pipelining), so a session needs no locking. Stop closes the acceptor, waits
 // for the in-flight count to reach zero (bounded by a grace period), then stops the io_context,
 // which drops idle keep-alive connections.
@@ -26,11 +26,11 @@ using tcp = net::ip::tcp;
 namespace {
 
 // Pool threads are the pool's own; each names itself when it first runs a handler.
-void NameThisWorker() {
+void NameThisWorker(const char* name) {
   thread_local bool named = false;
   if (named) return;
   named = true;
-  SetThreadName("http-worker");
+  SetThreadName(name);
 }
 
 std::string ErrorBody(const std::string& message, const char* code) {
@@ -55,6 +55,7 @@ struct HttpServer::Impl {
         strand(net::make_strand(ioc)),
         acceptor(strand),
         workers(static_cast<size_t>(std::max(1, options.worker_threads))),
+        write_workers(static_cast<size_t>(std::max(1, options.write_worker_threads))),
         signals(ioc, SIGINT, SIGTERM) {
     std::random_device rd;
     id_prefix = static_cast<uint32_t>(rd());
@@ -90,7 +91,12 @@ struct HttpServer::Impl {
   // acceptor never races an accept completing on another I/O thread.
   net::strand<net::io_context::executor_type> strand;
   tcp::acceptor acceptor;
+  // Reads and writes have pools of their own: a write's handler holds its thread while its
+  // commit is made and synced, so writes want many threads to share each commit, while reads
+  // are CPU-bound and want few; one pool could not size for both, and waiting writes would
+  // queue reads behind them.
   net::thread_pool workers;
+  net::thread_pool write_workers;
   net::signal_set signals;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
@@ -179,14 +185,20 @@ class Session : public std::enable_shared_from_this<Session> {
       HttpResponse resp = server_.Run(r);
       return Write(std::move(resp), r.request_id);
     }
-    net::post(server_.workers, [self = shared_from_this(), r = std::move(r)]() mutable {
-      NameThisWorker();
+    const bool read = r.method == "GET" || r.method == "HEAD" || r.method == "OPTIONS";
+    auto run = [self = shared_from_this(), r = std::move(r), read]() mutable {
+      NameThisWorker(read ? "http-read" : "http-write");
       HttpResponse resp = self->server_.Run(r);
       net::post(self->stream_.get_executor(),
                 [self, resp = std::move(resp), id = r.request_id]() mutable {
                   self->Write(std::move(resp), id);
                 });
-    });
+    };
+    if (read) {
+      net::post(server_.workers, std::move(run));
+    } else {
+      net::post(server_.write_workers, std::move(run));
+    }
   }
 
   void Write(HttpResponse resp, const std::string& request_id) {
@@ -309,6 +321,7 @@ void HttpServer::OnRefused(std::function<void(int status)> fn) { impl_->on_refus
 
 HttpServer::~HttpServer() {
   impl_->workers.join();
+  impl_->write_workers.join();
 }
 
 Result<uint16_t> HttpServer::Start() {
@@ -340,6 +353,7 @@ void HttpServer::Run() {
   impl_->ioc.run();
   for (auto& t : threads) t.join();
   impl_->workers.join();
+  impl_->write_workers.join();
 }
 
 void HttpServer::Stop() {

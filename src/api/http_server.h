@@ -18,7 +18,8 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port
   int io_threads = 2;
-  int worker_threads = 8;
+  int worker_threads = 8;         // run handlers of GET, HEAD and OPTIONS requests
+  int write_worker_threads = 16;  // run the others (writes, which mostly wait on a commit)
   size_t body_limit = 1 << 20;
   size_t header_limit = 16 << 10;
   int idle_timeout_seconds = 60;

@@ -67,8 +67,14 @@ const std::vector<Option>& Options() {
          return OkStatus();
        }},
       CW_INT_OPTION("io-threads", "threads for network I/O (default: cores)", c.http.io_threads, 1, 64),
-      CW_INT_OPTION("workers", "threads running request handlers (default: 8 x cores, at least 64)",
+      CW_INT_OPTION("workers",
+                    "threads running the handlers of reads (GET, HEAD, OPTIONS) (default: 8 x "
+                    "cores, at least 64)",
                     c.http.worker_threads, 1, 512),
+      CW_INT_OPTION("write-workers",
+                    "threads running the handlers of writes, which wait on group commits "
+                    "(default: 16 x cores, at least 128)",
+                    c.http.write_worker_threads, 1, 1024),
       CW_INT_OPTION("body-limit", "largest request body in bytes (default 1048576)", c.http.body_limit,
                     1024, 64LL << 20),
       CW_INT_OPTION("integrity-scan-every",
@@ -278,6 +284,9 @@ Result<ServeConfig> LoadServeConfig(const std::vector<std::string>& args) {
   // for it, or on a read connection. Many waiters make big commits; the CPU-bound work
   // (rendering, analysis) takes its turn on the cores all the same.
   c.http.worker_threads = static_cast<int>(std::max(64u, cores * 8));
+  // Writes wait longest (their commit, then its fsync), and the more of them wait together, the
+  // more each commit carries.
+  c.http.write_worker_threads = static_cast<int>(std::max(128u, cores * 16));
   c.platform.read_connections = static_cast<int>(std::max(4u, cores * 2));
 
   // The config file comes first, wherever --config appears.

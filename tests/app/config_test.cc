@@ -33,6 +33,18 @@ TEST_F(ServeConfigTest, DefaultsServeLocallyFromData) {
   EXPECT_EQ(c->platform.data_dir, "./data");
   EXPECT_EQ(c->platform.limits.post_chars, 140u);
   EXPECT_FALSE(c->demo);
+  // Writes wait on commits and get the bigger pool; reads have one of their own.
+  EXPECT_GE(c->http.worker_threads, 64);
+  EXPECT_GE(c->http.write_worker_threads, 128);
+}
+
+TEST_F(ServeConfigTest, ReadAndWriteHandlerPoolsAreSizedApart) {
+  auto c = LoadServeConfig({"--workers", "12", "--write-workers", "200"});
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  EXPECT_EQ(c->http.worker_threads, 12);
+  EXPECT_EQ(c->http.write_worker_threads, 200);
+  EXPECT_FALSE(LoadServeConfig({"--write-workers", "0"}).ok());
+  EXPECT_FALSE(LoadServeConfig({"--write-workers", "5000"}).ok());
 }
 
 TEST_F(ServeConfigTest, FlagsBeatTheEnvironmentWhichBeatsTheFile) {
