@@ -1,7 +1,7 @@
 // The design is simple: io threads run the acceptor and the sessions' reads and writes; each
 // complete request is posted to a worker pool (reads and writes have one each), whose thread runs
-// the (possibly blocking) handler and posts the response back to the session. One request per connection is in flight at a time
-// (HTTP/1.1 without pipelining), so a session needs no locking. Stop closes the acceptor, waits
+// the (possibly blocking) handler and posts the response back to the session. One request per
+// connection is in flight at a time (HTTP/1.1 without pipelining), so a session needs no locking. Stop closes the acceptor, waits
 // for the in-flight count to reach zero (bounded by a grace period), then stops the io_context,
 // which drops idle keep-alive connections.
 #include "api/http_server.h"

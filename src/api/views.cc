@@ -476,9 +476,7 @@ std::string CommentsBody(const CommentBundle& b) {
 }
 
 json::object MessageJson(const Message& m, const Account* sender) {
-  std::string entities;
-  JsonWriter w(&entities);
-  WriteEntities(w, m.entities);
+  std::string entities = Render([&](JsonWriter& w) { WriteEntities(w, m.entities); });
   return json::object{{"id", IdString(m.id)},
                       {"conversation_id", IdString(m.conversation_id)},
                       {"account", sender ? json::value(AccountJson(*sender)) : json::value(nullptr)},

@@ -280,12 +280,10 @@ Result<ServeConfig> LoadServeConfig(const std::vector<std::string>& args) {
   ServeConfig c;
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   c.http.io_threads = static_cast<int>(cores);
-  // Handlers mostly wait: on a group commit, which shares one commit among all the writes waiting
-  // for it, or on a read connection. Many waiters make big commits; the CPU-bound work
-  // (rendering, analysis) takes its turn on the cores all the same.
+  // Handlers block: a read on a read connection, a write on its group commit and then its fsync.
+  // Writes wait longest, and the more of them wait together, the more each commit carries; reads
+  // are mostly CPU-bound rendering, which takes its turn on the cores however many threads wait.
   c.http.worker_threads = static_cast<int>(std::max(64u, cores * 8));
-  // Writes wait longest (their commit, then its fsync), and the more of them wait together, the
-  // more each commit carries.
   c.http.write_worker_threads = static_cast<int>(std::max(128u, cores * 16));
   c.platform.read_connections = static_cast<int>(std::max(4u, cores * 2));
 

@@ -20,7 +20,7 @@ struct IndexerOptions {
   // batches write fewer, larger full-text segments, so a lagging indexer catches up for less
   // CPU per document.
   int max_batch = 4096;
-  std::chrono::milliseconds idle_poll{100};       // how often an idle indexer looks for work
+  std::chrono::milliseconds idle_poll{100};  // how often an idle indexer looks for work
 };
 
 class SearchIndexer {

@@ -452,7 +452,7 @@ void Db::WriterLoop() {
       if (!sqlite3_get_autocommit(conn.raw())) (void)conn.ExecScript("ROLLBACK");
       for (auto& r : results) r = commit;
     }
-    if (commit.ok() && sync_thread_.joinable()) {
+    if (commit.ok() && options_.synchronous_full) {
       {
         std::lock_guard lock(sync_mu_);
         committed_.push_back({std::move(batch), std::move(results)});
