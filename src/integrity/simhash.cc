@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <array>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include "common/text/utf8.h"
 
 namespace cw::integrity {
@@ -74,8 +78,10 @@ size_t SkippedEntityLength(const std::vector<char32_t>& cps, size_t i, bool* is_
     }
     return 0;
   }
-  if (StartsWith(cps, i, U"http://") || StartsWith(cps, i, U"https://") ||
-      StartsWith(cps, i, U"www.") || StartsWith(cps, i, U"t.cn/")) {
+  const char32_t first = Fold(c);  // most characters start no link: one test, not four
+  if ((first == 'h' && (StartsWith(cps, i, U"http://") || StartsWith(cps, i, U"https://"))) ||
+      (first == 'w' && StartsWith(cps, i, U"www.")) ||
+      (first == 't' && StartsWith(cps, i, U"t.cn/"))) {
     size_t j = i;
     while (j < cps.size() && cps[j] > ' ' && cps[j] < 0x80) ++j;
     *is_link = true;
@@ -116,20 +122,44 @@ std::u32string NormalizeForDuplicates(std::string_view text) {
 }
 
 uint64_t SimHash(const std::u32string& normalized) {
-  std::array<int32_t, 64> votes{};
-  auto vote = [&](uint64_t feature) {
-    uint64_t h = Mix(feature);
-    for (int b = 0; b < 64; ++b) votes[b] += (h >> b) & 1 ? 1 : -1;
+  // A bit is set when more features have it set than not. The features with each bit set are
+  // counted in bytes, eight to a word (one word per byte of the hash, one table lookup and one
+  // add instead of eight), and carried into wide counters before a byte can overflow.
+  static constexpr std::array<uint64_t, 256> kSpread = [] {
+    std::array<uint64_t, 256> t{};
+    for (uint64_t v = 0; v < 256; ++v) {
+      for (int i = 0; i < 8; ++i) t[v] |= ((v >> i) & 1) << (8 * i);
+    }
+    return t;
+  }();
+  std::array<uint32_t, 64> ones{};
+  std::array<uint64_t, 8> packed{};
+  int pending = 0;
+  auto carry = [&] {
+    for (int j = 0; j < 8; ++j) {
+      for (int i = 0; i < 8; ++i) ones[8 * j + i] += (packed[j] >> (8 * i)) & 0xFF;
+      packed[j] = 0;
+    }
+    pending = 0;
   };
+  auto count = [&](uint64_t feature) {
+    uint64_t h = Mix(feature);
+    for (int j = 0; j < 8; ++j) packed[j] += kSpread[(h >> (8 * j)) & 0xFF];
+    if (++pending == 255) carry();
+  };
+  uint64_t features = 0;
   for (size_t i = 0; i < normalized.size(); ++i) {
-    vote(normalized[i]);
+    count(normalized[i]);
+    ++features;
     if (i + 1 < normalized.size()) {
-      vote((static_cast<uint64_t>(normalized[i]) << 32 | normalized[i + 1]) ^ 0x5bd1e995ULL);
+      count((static_cast<uint64_t>(normalized[i]) << 32 | normalized[i + 1]) ^ 0x5bd1e995ULL);
+      ++features;
     }
   }
+  carry();
   uint64_t hash = 0;
   for (int b = 0; b < 64; ++b) {
-    if (votes[b] > 0) hash |= uint64_t{1} << b;
+    if (2 * uint64_t{ones[b]} > features) hash |= uint64_t{1} << b;
   }
   return hash;
 }
@@ -137,9 +167,16 @@ uint64_t SimHash(const std::u32string& normalized) {
 std::optional<uint64_t> TextFingerprint(std::string_view text, size_t min_code_points) {
   std::u32string normalized = NormalizeForDuplicates(text);
   if (normalized.size() < min_code_points) return std::nullopt;
-  std::u32string distinct = normalized;
-  std::sort(distinct.begin(), distinct.end());
-  if (std::unique(distinct.begin(), distinct.end()) - distinct.begin() < 5) return std::nullopt;
+  // At least 5 distinct code points.
+  std::array<char32_t, 5> distinct{};
+  size_t found = 0;
+  for (size_t i = 0; i < normalized.size() && found < distinct.size(); ++i) {
+    if (std::find(distinct.begin(), distinct.begin() + found, normalized[i]) ==
+        distinct.begin() + found) {
+      distinct[found++] = normalized[i];
+    }
+  }
+  if (found < distinct.size()) return std::nullopt;
   return SimHash(normalized);
 }
 
@@ -202,10 +239,10 @@ uint64_t RecentTextIndex::FirstCountedLocked(TimeMs now) const {
 namespace {
 
 // Positions in [begin, end) of `fingerprints` within `max_distance` of `fingerprint`, newest
-// (highest) first, at most `limit` of them, appended to `out`. Cloned for CPUs with a popcount
-// instruction (the baseline x86-64 computes HammingDistance's popcount in a dozen instructions),
-// picked at load time.
-__attribute__((target_clones("popcnt", "default"))) void FindNear(
+// (highest) first, at most `limit` of them, appended to `out`. The portable loop is cloned for
+// CPUs with a popcount instruction (the baseline x86-64 computes HammingDistance's popcount in a
+// dozen instructions); CPUs with AVX-512's vector popcount compare eight at a time.
+__attribute__((target_clones("popcnt", "default"))) void FindNearScalar(
     const uint64_t* fingerprints, size_t begin, size_t end, uint64_t fingerprint,
     int max_distance, size_t limit, std::vector<size_t>* out) {
   for (size_t i = end; i > begin && out->size() < limit; --i) {
@@ -213,6 +250,42 @@ __attribute__((target_clones("popcnt", "default"))) void FindNear(
       out->push_back(i - 1);
     }
   }
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx512f,avx512vpopcntdq"))) void FindNearAvx512(
+    const uint64_t* fingerprints, size_t begin, size_t end, uint64_t fingerprint,
+    int max_distance, size_t limit, std::vector<size_t>* out) {
+  const __m512i query = _mm512_set1_epi64(static_cast<long long>(fingerprint));
+  const __m512i most = _mm512_set1_epi64(max_distance);
+  size_t i = end;
+  for (; i >= begin + 8 && out->size() < limit; i -= 8) {
+    __m512i block = _mm512_loadu_si512(fingerprints + i - 8);
+    __m512i distance = _mm512_popcnt_epi64(_mm512_xor_si512(block, query));
+    unsigned near = _mm512_cmple_epu64_mask(distance, most);
+    while (near != 0 && out->size() < limit) {  // highest lane (newest) first
+      int lane = 31 - __builtin_clz(near);
+      out->push_back(i - 8 + static_cast<size_t>(lane));
+      near &= ~(1u << lane);
+    }
+  }
+  if (out->size() < limit) {
+    FindNearScalar(fingerprints, begin, i, fingerprint, max_distance, limit, out);
+  }
+}
+#endif
+
+void FindNear(const uint64_t* fingerprints, size_t begin, size_t end, uint64_t fingerprint,
+              int max_distance, size_t limit, std::vector<size_t>* out) {
+#if defined(__x86_64__)
+  static const bool vector_popcount =
+      __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vpopcntdq");
+  if (vector_popcount) {
+    FindNearAvx512(fingerprints, begin, end, fingerprint, max_distance, limit, out);
+    return;
+  }
+#endif
+  FindNearScalar(fingerprints, begin, end, fingerprint, max_distance, limit, out);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The design is simple: every topic and salient word is a series of time buckets (10 minutes),
-// and each bucket holds the sorted ids of the distinct accounts that used it then, plus a post
+// and each bucket holds the ids of the distinct accounts that used it then, plus a post
 // count. A window's crowd is the union of its buckets' ids, so one account posting a hundred
 // times counts once. Weights are asked of the CredibilityProvider when a ranking is computed, not
 // when a post arrives, so a suspension or an account growing older changes the list at once.
@@ -50,9 +50,24 @@ bool IsSalientWord(const std::string& term) {
                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
 }
 
-void InsertSorted(std::vector<Id>& ids, Id id) {
-  auto it = std::lower_bound(ids.begin(), ids.end(), id);
-  if (it == ids.end() || *it != id) ids.insert(it, id);
+// Whether `ids` (a sorted run of the first `sorted`, then an unsorted tail) holds `id`.
+bool HasId(const std::vector<Id>& ids, size_t sorted, Id id) {
+  auto run_end = ids.begin() + static_cast<ptrdiff_t>(sorted);
+  return std::binary_search(ids.begin(), run_end, id) ||
+         std::find(run_end, ids.end(), id) != ids.end();
+}
+
+// Adds `id` unless it is there. New ids go to the tail, which is merged into the run once it is
+// 32 long: a popular word's bucket holds thousands of ids, and inserting each in order would move
+// half of them.
+void AddDistinct(std::vector<Id>& ids, size_t& sorted, Id id) {
+  if (HasId(ids, sorted, id)) return;
+  ids.push_back(id);
+  if (ids.size() - sorted < 32) return;
+  auto run_end = ids.begin() + static_cast<ptrdiff_t>(sorted);
+  std::sort(run_end, ids.end());
+  std::inplace_merge(ids.begin(), run_end, ids.end());
+  sorted = ids.size();
 }
 
 // The crowd of a span of buckets: distinct ids, and the extra accounts beyond the caps.
@@ -166,8 +181,8 @@ void HotSearch::AddUse(SeriesMap& map, HotKind kind, const std::string& term,
   Bucket& b = s.buckets[bucket];
   ++b.posts;
   if (b.accounts.size() < options_.max_bucket_accounts) {
-    InsertSorted(b.accounts, account);
-  } else if (!std::binary_search(b.accounts.begin(), b.accounts.end(), account)) {
+    AddDistinct(b.accounts, b.sorted, account);
+  } else if (!HasId(b.accounts, b.sorted, account)) {
     ++b.extra;  // may count a repeat poster again: the price of the bound
   }
 }

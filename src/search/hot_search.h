@@ -97,8 +97,11 @@ class HotSearch {
 
  private:
   struct Bucket {
-    std::vector<Id> accounts;  // sorted, at most max_bucket_accounts
-    int64_t extra = 0;         // distinct accounts beyond the cap (an estimate)
+    // Distinct, at most max_bucket_accounts: a sorted run of the first `sorted`, then a short
+    // unsorted tail (see AddDistinct).
+    std::vector<Id> accounts;
+    size_t sorted = 0;
+    int64_t extra = 0;  // distinct accounts beyond the cap (an estimate)
     int64_t posts = 0;
   };
   struct Series {

@@ -152,6 +152,13 @@ Result<int> SearchIndexer::Write(Batch& b) {
     for (const auto& a : b.accounts) {
       CW_RETURN_IF_ERROR(search->PutAccountDoc(a.id, a.handle, a.name, a.bio));
     }
+    // In ascending id order per table: FTS5 keeps a transaction's terms in memory only while
+    // rowids ascend, and writes what it holds as a segment of its own before any smaller rowid.
+    // Tasks come newest first, so in their order every document would become a segment, and
+    // merging those would cost several times the insert itself.
+    std::sort(to_add.begin(), to_add.end(), [](const TextDoc* x, const TextDoc* y) {
+      return std::pair(x->kind, x->id) < std::pair(y->kind, y->id);
+    });
     for (const TextDoc* d : to_add) {
       CW_RETURN_IF_ERROR(search->PutTextDoc(d->kind, d->id, d->terms).status());
     }

@@ -1,9 +1,10 @@
-// The design is simple: normalise the whole text once (NFKC_Casefold), run ICU's word break
-// iterator over it, and walk each word segment code point by code point. CJK code points extend
-// the current CJK run, word characters (letters, digits, combining marks, '_') the current word;
-// anything else inside a segment (an apostrophe, a dot in "3.14") is dropped without ending the
-// word, and segments that are not words (spaces, punctuation, emoji) end both. A CJK run ends at
-// anything that is not CJK and becomes its bigrams, or itself when it is one character long.
+// The design is simple: normalise the whole text once (NFKC_Casefold) and walk it code point by
+// code point. CJK code points extend the current CJK run; the stretches between runs go through
+// ICU's word break iterator, and word characters (letters, digits, combining marks, '_') of a word
+// segment extend the current word. Anything else inside a segment (an apostrophe, a dot in "3.14")
+// is dropped without ending the word, and segments that are not words (spaces, punctuation, emoji)
+// end both. A CJK run ends at anything that is not CJK and becomes its bigrams, or itself when it
+// is one character long.
 #include "search/tokenizer.h"
 
 #include <unicode/brkiter.h>
@@ -92,18 +93,19 @@ class Builder {
   }
   void FlushRun() {
     if (run_.empty()) return;
+    out_->unigrams.reserve(out_->unigrams.size() + run_.size());
+    out_->stream.reserve(out_->stream.size() + run_.size());
     for (size_t i = 0; i < run_.size(); ++i) {
       std::string uni;
       AppendCodePoint(run_[i], &uni);
-      out_->unigrams.push_back(uni);
       if (run_.size() == 1) {
-        out_->stream.push_back(std::move(uni));
+        out_->stream.push_back(uni);
       } else if (i + 1 < run_.size()) {
-        std::string bi;
-        AppendCodePoint(run_[i], &bi);
+        std::string bi = uni;
         AppendCodePoint(run_[i + 1], &bi);
         out_->stream.push_back(std::move(bi));
       }
+      out_->unigrams.push_back(std::move(uni));
     }
     run_.clear();
   }
@@ -145,6 +147,29 @@ void AddUnique(std::string term, std::vector<std::string>* out) {
   out->push_back(std::move(term));
 }
 
+// Feeds the words of `stretch` (text without CJK code points) to `b`: word characters of a word
+// segment extend the current word; segments that are not words end it.
+void BreakWords(const icu::UnicodeString& stretch, Builder* b) {
+  icu::BreakIterator& breaker = WordBreaker();
+  breaker.setText(stretch);
+  int32_t start = breaker.first();
+  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE;
+       start = end, end = breaker.next()) {
+    if (breaker.getRuleStatus() == UBRK_WORD_NONE) {
+      b->Flush();
+      continue;
+    }
+    for (int32_t i = start; i < end;) {
+      UChar32 c = stretch.char32At(i);
+      i += U16_LENGTH(c);
+      if (IsWordChar(c)) b->Word(c);
+    }
+  }
+  // The breaker keeps a pointer into `stretch`; leave it on a string that outlives this call.
+  static const icu::UnicodeString kEmpty;
+  breaker.setText(kEmpty);
+}
+
 }  // namespace
 
 std::string Normalize(std::string_view text) {
@@ -176,30 +201,24 @@ Analysis Analyze(std::string_view text) { return Analyze(text, text::ExtractEnti
 Analysis Analyze(std::string_view text, const std::vector<text::Entity>& entities) {
   Analysis out;
   icu::UnicodeString s = NormalizedWithoutLinks(text, entities);
-  icu::BreakIterator& breaker = WordBreaker();
-  breaker.setText(s);
   Builder b(&out);
-  int32_t start = breaker.first();
-  for (int32_t end = breaker.next(); end != icu::BreakIterator::DONE;
-       start = end, end = breaker.next()) {
-    if (breaker.getRuleStatus() == UBRK_WORD_NONE) {
-      b.Flush();
+  // CJK code points extend the run whatever the word break iterator says about them, and its
+  // dictionary segmentation of Chinese costs more than all the rest of the analysis: the iterator
+  // walks only the stretches between CJK runs.
+  for (int32_t i = 0; i < s.length();) {
+    UChar32 c = s.char32At(i);
+    if (IsCjk(c)) {
+      b.Cjk(c);
+      i += U16_LENGTH(c);
       continue;
     }
-    for (int32_t i = start; i < end;) {
-      UChar32 c = s.char32At(i);
+    const int32_t start = i;
+    do {
       i += U16_LENGTH(c);
-      if (IsCjk(c)) {
-        b.Cjk(c);
-      } else if (IsWordChar(c)) {
-        b.Word(c);
-      }
-    }
+    } while (i < s.length() && !IsCjk(c = s.char32At(i)));
+    BreakWords(s.tempSubString(start, i - start), &b);
   }
   b.Flush();
-  // The breaker keeps a pointer into `s`; leave it on a string that outlives this call.
-  static const icu::UnicodeString kEmpty;
-  breaker.setText(kEmpty);
 
   for (const auto& e : entities) {
     if (e.kind == text::Entity::Kind::kMention) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -25,6 +26,40 @@ TEST(SimHashTest, NormalisationKeepsOnlyTheWordsThatCarryMeaning) {
             std::u32string(U"hello世界") + char32_t{0xE000});
   EXPECT_EQ(NormalizeForDuplicates("说得好//@张三: 转发微博"), U"说得好");
   EXPECT_EQ(NormalizeForDuplicates("哈哈哈哈哈哈"), U"哈哈");
+}
+
+// The definition, written plainly: each unigram and bigram hashed (splitmix64's finaliser) votes
+// +1 for each bit it has and -1 for each it has not; a bit is set when its votes are positive.
+uint64_t PlainSimHash(const std::u32string& cps) {
+  auto mix = [](uint64_t x) {
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+  };
+  int votes[64] = {};
+  auto vote = [&](uint64_t feature) {
+    uint64_t h = mix(feature);
+    for (int b = 0; b < 64; ++b) votes[b] += (h >> b) & 1 ? 1 : -1;
+  };
+  for (size_t i = 0; i < cps.size(); ++i) {
+    vote(cps[i]);
+    if (i + 1 < cps.size()) vote((uint64_t{cps[i]} << 32 | cps[i + 1]) ^ 0x5bd1e995ULL);
+  }
+  uint64_t hash = 0;
+  for (int b = 0; b < 64; ++b) hash |= votes[b] > 0 ? uint64_t{1} << b : 0;
+  return hash;
+}
+
+TEST(SimHashTest, MatchesItsDefinitionOnShortAndLongTexts) {
+  std::mt19937 rng(3);
+  for (size_t length : {1, 2, 7, 40, 127, 128, 129, 300, 1000}) {
+    for (int round = 0; round < 20; ++round) {
+      std::u32string cps;
+      for (size_t i = 0; i < length; ++i) cps.push_back(0x4E00 + rng() % (round < 10 ? 8 : 3000));
+      EXPECT_EQ(SimHash(cps), PlainSimHash(cps)) << length << " " << round;
+    }
+  }
 }
 
 TEST(SimHashTest, OneCharacterChangedInAFortyCharacterTextIsANearDuplicate) {
@@ -89,6 +124,55 @@ TEST(RecentTextIndexTest, CountsByAuthorAndByOthers) {
   EXPECT_EQ(counts.by_author, 2u);
   EXPECT_EQ(counts.by_others, 1u);
   EXPECT_EQ(counts.other_authors, 1u);
+}
+
+// Against a plain scan of everything added: a text counts when it is within the distance and
+// shares one of the eight 8-bit bands (the index's candidate rule), once however many it shares.
+TEST(RecentTextIndexTest, CountsMatchAPlainScan) {
+  std::mt19937_64 rng(11);
+  RecentTextIndex index;
+  std::vector<std::pair<uint64_t, int64_t>> added;
+  std::vector<uint64_t> bases;
+  for (int b = 0; b < 6; ++b) bases.push_back(rng());
+  auto near = [&](uint64_t base, int flips) {
+    for (int k = 0; k < flips; ++k) base ^= uint64_t{1} << (rng() % 64);
+    return base;
+  };
+  auto shared_bands = [](uint64_t x, uint64_t y) {
+    int shared = 0;
+    for (int band = 0; band < 8; ++band) shared += ((x ^ y) >> (8 * band) & 0xFF) == 0;
+    return shared;
+  };
+  TimeMs now = 0;
+  int compared = 0;
+  for (int i = 0; i < 3001; ++i) {  // buckets of every length modulo eight
+    uint64_t f = i % 3 == 0 ? rng() : near(bases[rng() % bases.size()], 4 + rng() % 16);
+    int64_t author = static_cast<int64_t>(rng() % 7);
+    DuplicateCounts got = index.CheckAndAdd(author, std::optional<uint64_t>(f), now++);
+    if (i % 50 == 0) {
+      DuplicateCounts expected;
+      std::set<int64_t> others;
+      int hits = 0;  // a match is found once per band it shares
+      for (const auto& [g, who] : added) {
+        if (HammingDistance(f, g) > kDefaultMaxDistance || shared_bands(f, g) == 0) continue;
+        hits += shared_bands(f, g);
+        if (who == author) {
+          ++expected.by_author;
+        } else {
+          ++expected.by_others;
+          others.insert(who);
+        }
+      }
+      if (hits < 64) {  // below the point where counting stops
+        EXPECT_EQ(got.by_author, expected.by_author) << i;
+        EXPECT_EQ(got.by_others, expected.by_others) << i;
+        EXPECT_EQ(got.other_authors, others.size()) << i;
+        ++compared;
+      }
+    }
+    added.emplace_back(f, author);
+  }
+  EXPECT_GE(compared, 40);
 }
 
 TEST(RecentTextIndexTest, ShortPhrasesNeverCount) {

@@ -118,6 +118,21 @@ TEST_F(HotSearchTest, CountsDistinctAccountsNotPosts) {
   EXPECT_DOUBLE_EQ(items[0].weight, 3);
 }
 
+// Enough accounts that a bucket's ids are merged in several rounds, each account posting again
+// before and after its id was merged; a repeat never takes a place under the cap.
+TEST_F(HotSearchTest, RepeatPostersCountOnceInALargeCrowd) {
+  HotOptions o;
+  o.max_bucket_accounts = 120;
+  Reset(o);
+  for (int round = 0; round < 3; ++round) {
+    for (Id a = 220; a > 100; --a) Say(a * 7 % 211 + 1000, "#大家的话题#");
+  }
+  auto items = Rank();
+  ASSERT_EQ(Names(items), (std::vector<std::string>{"大家的话题"}));
+  EXPECT_EQ(items[0].accounts, 120);
+  EXPECT_EQ(items[0].posts, 360);
+}
+
 TEST_F(HotSearchTest, AccountsAreWeighedByCredibility) {
   for (Id a = 100; a < 130; ++a) {
     credibility_.weights[a] = 0.01;  // thirty accounts made minutes ago

@@ -208,6 +208,30 @@ TEST_F(SearchIndexTest, TheIndexerThreadDrainsABacklogInGrowingBatches) {
   EXPECT_LE(batches.load(), 8);
 }
 
+// A batch goes into the full-text index as one segment, though tasks come newest first: FTS5
+// writes what it holds as a segment of its own whenever a smaller rowid follows a larger one.
+TEST_F(SearchIndexTest, ABatchIsWrittenAsOneSegment) {
+  Account a = AddAccount("alice");
+  std::set<Id> posted;
+  for (int i = 0; i < 30; ++i) posted.insert(AddText(a.id, "一批帖子 number " + std::to_string(i)).id);
+  search::IndexerOptions options;
+  options.batch = 100;
+  search::SearchIndexer indexer(&store(), options);
+  CW_ASSERT_OK_AND_ASSIGN(int written, indexer.RunOnce());
+  EXPECT_EQ(written, 31);  // the account too
+  EXPECT_EQ(Find("帖子"), posted);
+  store().Close();
+  store_.reset();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open_v2((dir_ / "clearwater-search.db").c_str(), &raw, SQLITE_OPEN_READONLY,
+                            nullptr),
+            SQLITE_OK);
+  sqlite::Conn conn(raw);
+  sqlite::Stmt segments(conn, "SELECT COUNT(DISTINCT segid) FROM post_fts_idx");
+  ASSERT_TRUE(*segments.Step());
+  EXPECT_EQ(segments.Int(0), 1);
+}
+
 TEST_F(SearchIndexTest, BulkLoadedPostsBecomeSearchable) {
   Account a = MakeAccount("bulk_author");
   Post p = MakePost(a.id, "导入的历史微博");
