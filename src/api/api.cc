@@ -150,7 +150,7 @@ HttpResponse Api::RunLimited(const Route& route, Call& call) {
   if (route.action == RateAction::kSignup) {
     key = std::string("signup:") + request.remote_ip;
   } else if (route.action != RateAction::kNone && call.auth) {
-    key = std::string(RateActionName(route.action)) + ":" + std::to_string(call.auth->account.id);
+    key = std::string(RateActionName(route.action)) + ":" + std::to_string(call.auth->account->id);
   }
   const std::vector<RateRule>& rules = services_.rate_limits[route.action];
   std::optional<RateDecision> rate;

@@ -7,7 +7,7 @@ namespace cw::api {
 
 Result<const Account*> Call::RequireViewer() const {
   if (!auth) return Unauthenticated("this endpoint needs a bearer token");
-  return &auth->account;
+  return auth->account.get();
 }
 
 Result<Page> Call::GetPage() const {

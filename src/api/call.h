@@ -73,7 +73,7 @@ struct Call {
   const Services& services;
   std::optional<Authenticated> auth;
 
-  const Account* viewer() const { return auth ? &auth->account : nullptr; }
+  const Account* viewer() const { return auth ? auth->account.get() : nullptr; }
   // The signed-in account; kUnauthenticated for anonymous callers.
   Result<const Account*> RequireViewer() const;
   // max_id / since_id / min_id / limit from the parameters.

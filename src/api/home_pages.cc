@@ -40,7 +40,8 @@ Result<Reply> HomePages::Serve(Call& call, const Account& viewer, const Page& pa
   misses_.fetch_add(1, std::memory_order_relaxed);
   auto ticket = pages_.Begin(viewer.id);
   PostService::HomeSources sources;
-  CW_ASSIGN_OR_RETURN(auto shown, posts.HomeTimeline(viewer, page, &sources, std::move(candidates)));
+  CW_ASSIGN_OR_RETURN(auto shown,
+                      posts.HomeTimeline(viewer, page, &sources, std::move(candidates)));
   auto kept = std::make_shared<Kept>();
   for (const auto& p : shown) kept->page_ids.push_back(p.id);
   CW_ASSIGN_OR_RETURN(PostBundle b, posts.Hydrate(&viewer, std::move(shown)));

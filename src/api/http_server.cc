@@ -1,9 +1,9 @@
 // The design is simple: io threads run the acceptor and the sessions' reads and writes; each
 // complete request is posted to a worker pool (reads and writes have one each), whose thread runs
 // the (possibly blocking) handler and posts the response back to the session. One request per
-// connection is in flight at a time (HTTP/1.1 without pipelining), so a session needs no locking. Stop closes the acceptor, waits
-// for the in-flight count to reach zero (bounded by a grace period), then stops the io_context,
-// which drops idle keep-alive connections.
+// connection is in flight at a time (HTTP/1.1 without pipelining), so a session needs no locking.
+// Stop closes the acceptor, waits for the in-flight count to reach zero (bounded by a grace
+// period), then stops the io_context, which drops idle keep-alive connections.
 #include "api/http_server.h"
 
 #include <atomic>
@@ -317,7 +317,9 @@ void HttpServer::Impl::WaitDrain(std::chrono::steady_clock::time_point deadline)
 HttpServer::HttpServer(HttpServerOptions options, HttpHandler handler, QuickTest quick)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(quick))) {}
 
-void HttpServer::OnRefused(std::function<void(int status)> fn) { impl_->on_refused = std::move(fn); }
+void HttpServer::OnRefused(std::function<void(int status)> fn) {
+  impl_->on_refused = std::move(fn);
+}
 
 HttpServer::~HttpServer() {
   impl_->workers.join();

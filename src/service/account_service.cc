@@ -218,8 +218,9 @@ Result<Authenticated> AccountService::Authenticate(std::string_view token) {
     if (session.error().code() == ErrorCode::kNotFound) return Unauthenticated("invalid token");
     return session.error();
   }
-  auto account = ctx_.store->accounts().GetAccountById(session->account_id);
-  if (!account.ok()) return Unauthenticated("invalid token");
+  auto shared = ctx_.store->accounts().GetSharedAccounts({session->account_id});
+  if (!shared.ok() || shared->empty()) return Unauthenticated("invalid token");
+  std::shared_ptr<const Account> account = std::move(shared->front());
   if (account->state == AccountState::kSuspended) {
     return PermissionDenied("this account is suspended");
   }
@@ -232,7 +233,7 @@ Result<Authenticated> AccountService::Authenticate(std::string_view token) {
     (void)ctx_.store->accounts().TouchSession(*session, now);
     session->last_used_at = now;
   }
-  return Authenticated{std::move(account).value(), std::move(session).value()};
+  return Authenticated{std::move(account), std::move(session).value()};
 }
 
 Status AccountService::Revoke(std::string_view token) {

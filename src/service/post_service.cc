@@ -340,9 +340,9 @@ Result<std::optional<TimelineEngine::SourcesStamp>> PostService::HomeSourcesStam
   return timeline_->Stamp(viewer);
 }
 
-Result<std::vector<Post>> PostService::HomeTimeline(const Account& viewer, const Page& page,
-                                                    HomeSources* sources,
-                                                    std::optional<std::vector<Id>> first_candidates) {
+Result<std::vector<Post>> PostService::HomeTimeline(
+    const Account& viewer, const Page& page, HomeSources* sources,
+    std::optional<std::vector<Id>> first_candidates) {
   if (timeline_) {
     ViewerScope scope(ctx_.store, &viewer);
     return CollectVisible(scope, page, [&](const Page& p) -> Result<std::vector<Post>> {
@@ -351,7 +351,8 @@ Result<std::vector<Post>> PostService::HomeTimeline(const Account& viewer, const
         ids = std::move(*first_candidates);
         first_candidates.reset();
       } else {
-        CW_ASSIGN_OR_RETURN(ids, timeline_->HomeCandidates(viewer, p, static_cast<size_t>(p.limit)));
+        CW_ASSIGN_OR_RETURN(ids,
+                            timeline_->HomeCandidates(viewer, p, static_cast<size_t>(p.limit)));
       }
       CW_ASSIGN_OR_RETURN(auto posts, ctx_.store->posts().GetPostsByIds(ids));
       if (sources) {
@@ -461,7 +462,8 @@ Result<std::vector<std::pair<Id, Account>>> PostService::Likers(const Account* v
   return out;
 }
 
-Result<PostBundle> PostService::Hydrate(const Account* viewer, std::vector<Post> posts) {
+Result<PostBundle> PostService::Hydrate(const Account* viewer, std::vector<Post> posts,
+                                        bool fresh) {
   PostBundle b;
   b.posts = std::move(posts);
   std::vector<Id> related_ids, comment_ids;
@@ -496,7 +498,7 @@ Result<PostBundle> PostService::Hydrate(const Account* viewer, std::vector<Post>
   std::vector<Id> account_ids, flag_ids;
   for (const auto& p : b.posts) {
     account_ids.push_back(p.author_id);
-    flag_ids.push_back(p.id);
+    if (!fresh) flag_ids.push_back(p.id);
   }
   for (const auto& [id, p] : b.related) {
     account_ids.push_back(p->author_id);
@@ -507,7 +509,7 @@ Result<PostBundle> PostService::Hydrate(const Account* viewer, std::vector<Post>
   account_ids.erase(std::unique(account_ids.begin(), account_ids.end()), account_ids.end());
   CW_ASSIGN_OR_RETURN(auto accounts, ctx_.store->accounts().GetSharedAccounts(account_ids));
   for (auto& a : accounts) b.accounts.emplace(a->id, std::move(a));
-  if (viewer) {
+  if (viewer && !flag_ids.empty()) {
     CW_ASSIGN_OR_RETURN(b.liked, ctx_.store->posts().FilterLikedPosts(viewer->id, flag_ids));
     CW_ASSIGN_OR_RETURN(b.forwarded, ctx_.store->posts().FilterForwardedPosts(viewer->id, flag_ids));
   }

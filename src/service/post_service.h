@@ -108,7 +108,9 @@ class PostService {
   Result<std::vector<std::pair<Id, Account>>> Likers(const Account* viewer, Id post_id,
                                                      const Page& page);
 
-  Result<PostBundle> Hydrate(const Account* viewer, std::vector<Post> posts);
+  // `fresh`: the posts were created by this request, so no one has liked or forwarded them yet and
+  // their own viewer flags are not looked up (those of the posts they forward still are).
+  Result<PostBundle> Hydrate(const Account* viewer, std::vector<Post> posts, bool fresh = false);
   // The //@ chain of a forward, nearest hop first, as the bundle's viewer may see it.
   std::vector<ChainHop> Chain(const Post& forward, const PostBundle& bundle) const;
   // "comment //@a: hop //@b: hop", dropping the oldest hops beyond the long-post limit.

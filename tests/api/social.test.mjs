@@ -635,3 +635,26 @@ describe('social scenario', () => {
     else expectError(again, [404, 422], 'forward of a forward whose root is deleted');
   });
 });
+
+describe('the answer to a new post or forward', () => {
+  test('shows its own flags unset and the viewer\'s flags on what it forwards', async () => {
+    const b1 = await register(server, 'fresh_b1');
+    const b2 = await register(server, 'fresh_b2');
+    const q0 = await post(server, b1.token, '新帖子的回答');
+    assert.equal(q0.favourited, false);
+    assert.equal(q0.reblogged, false);
+    expectStatus(await api(server, 'POST', `/api/v1/statuses/${q0.id}/favourite`, { token: b2.token }), 200);
+    const fw = await api(server, 'POST', `/api/v1/statuses/${q0.id}/reblog`, { token: b2.token, json: { status: '转' } });
+    expectStatus(fw, 200, 'b2 forwards q0');
+    assert.equal(fw.body.favourited, false);
+    assert.equal(fw.body.reblogged, false);
+    assert.equal(fw.body.forward.root.id, q0.id);
+    assert.equal(fw.body.forward.root.favourited, true, 'b2 liked the root');
+    assert.equal(fw.body.forward.root.reblogged, true, 'b2 has just forwarded the root');
+    // Read back, the forward says the same.
+    const again = await getStatus(server, fw.body.id, b2.token);
+    assert.equal(again.favourited, false);
+    assert.equal(again.forward.root.favourited, true);
+    assert.equal(again.forward.root.reblogged, true);
+  });
+});

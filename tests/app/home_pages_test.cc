@@ -33,7 +33,7 @@ class HomePagesTest : public TestRig, public ::testing::WithParamInterface<uint6
     api::HttpRequest request;
     request.method = "GET";
     request.path = "/api/v1/timelines/home";
-    api::Call call{request, api::Params(), services_, Authenticated{viewer, Session{}}};
+    api::Call call{request, api::Params(), services_, Authenticated{std::make_shared<const Account>(viewer), Session{}}};
     auto r = pages_->Serve(call, viewer, page);
     EXPECT_TRUE(r.ok()) << r.error().message();
     if (!r.ok()) return std::string();

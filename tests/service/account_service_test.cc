@@ -21,10 +21,10 @@ TEST_F(AccountServiceTest, RegisterReturnsAWorkingTokenAndKeepsTheSignupAddress)
   auto who = accounts_->Authenticate(r->second.token);
   EXPECT_EQ(r->second.created_at, clock_.NowMs());
   ASSERT_OK(who);
-  EXPECT_EQ(who->account.handle, "Alice");
-  EXPECT_EQ(who->account.display_name, "Alice");
-  EXPECT_EQ(who->account.signup_ip, "10.0.0.7");
-  EXPECT_NE(who->account.password_hash.find("$argon2id$"), std::string::npos);
+  EXPECT_EQ(who->account->handle, "Alice");
+  EXPECT_EQ(who->account->display_name, "Alice");
+  EXPECT_EQ(who->account->signup_ip, "10.0.0.7");
+  EXPECT_NE(who->account->password_hash.find("$argon2id$"), std::string::npos);
 }
 
 TEST_F(AccountServiceTest, HandlesAreUniqueCaseInsensitively) {

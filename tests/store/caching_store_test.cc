@@ -131,6 +131,42 @@ TEST_F(CachingStoreTest, AnEndedSessionIsNotServedFromTheCache) {
   CW_EXPECT_CODE(accounts().GetSessionByTokenHash("hash-1"), ErrorCode::kNotFound);
 }
 
+// A session's once-a-minute touch edits the cached copy instead of dropping it.
+TEST_F(CachingStoreTest, TouchingASessionEditsTheCachedCopy) {
+  Account a = AddAccount("cid");
+  Session s{NextId(), a.id, "hash-2", "test", "", Now(), Now()};
+  CW_ASSERT_OK(accounts().PutSession(s));
+  CW_ASSERT_OK(accounts().GetSessionByTokenHash("hash-2").status());
+  auto& sessions = static_cast<CachingAccountStore&>(accounts()).sessions();
+  auto [hits0, misses0] = sessions.HitsAndMisses();
+  CW_ASSERT_OK(accounts().TouchSession(s, s.last_used_at + 60000));
+  CW_ASSERT_OK_AND_ASSIGN(Session got, accounts().GetSessionByTokenHash("hash-2"));
+  EXPECT_EQ(got.last_used_at, s.last_used_at + 60000);
+  EXPECT_EQ(sessions.HitsAndMisses().second, misses0);
+  EXPECT_GT(sessions.HitsAndMisses().first, hits0);
+}
+
+// A new post is cached as written once its unit commits, and not when the unit fails.
+TEST_F(CachingStoreTest, ANewPostIsCachedOnceItCommits) {
+  Account a = AddAccount("cora");
+  auto& cache = static_cast<CachingPostStore&>(posts()).cache();
+  Post kept = MakePost(a.id, "kept");
+  CW_ASSERT_OK(store().Write([&] { return posts().PutPost(kept, {}); }));
+  auto [hits0, misses0] = cache.HitsAndMisses();
+  CW_ASSERT_OK_AND_ASSIGN(Post got, posts().GetPostById(kept.id));
+  EXPECT_EQ(got.text, "kept");
+  EXPECT_EQ(cache.HitsAndMisses().second, misses0);
+  EXPECT_GT(cache.HitsAndMisses().first, hits0);
+
+  Post undone = MakePost(a.id, "undone");
+  Status failed = store().Write([&]() -> Status {
+    CW_RETURN_IF_ERROR(posts().PutPost(undone, {}));
+    return InvalidArgument("changed my mind");
+  });
+  EXPECT_FALSE(failed.ok());
+  CW_EXPECT_CODE(posts().GetPostById(undone.id), ErrorCode::kNotFound);
+}
+
 TEST_F(CachingStoreTest, ConcurrentReadersNeverKeepAStaleCounter) {
   Account a = AddAccount("dora");
   std::atomic<bool> done{false};

@@ -320,6 +320,39 @@ TEST_F(StoreWriteTest, ReopeningKeepsTheData) {
   CW_EXPECT_CODE(accounts().PutAccount(MakeAccount("PERSISTENT")), ErrorCode::kAlreadyExists);
 }
 
+// Objects created here have no external id: the unique indexes on external ids hold imported
+// objects only (partial indexes), and the objects without one are not in them.
+TEST_F(StoreWriteTest, ExternalIdIndexesHoldOnlyImportedObjects) {
+  Account a = AddAccount("native");
+  AddPost(a.id, "native post");
+  Post imported = MakePost(a.id, "imported post");
+  imported.external_id = "world:post:1";
+  CW_ASSERT_OK(posts().PutPost(imported, {}));
+  store().Close();
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(Options().path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  auto count = [&](const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
+    int64_t n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    return n;
+  };
+  for (const char* table : {"accounts", "posts", "comments"}) {
+    EXPECT_EQ(count(std::string("SELECT partial FROM pragma_index_list('") + table +
+                    "') WHERE name = '" + table + "_external_id'"),
+              1)
+        << table;
+  }
+  // Every entry of the posts' index is the imported post.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM posts INDEXED BY posts_external_id "
+                  "WHERE external_id IS NOT NULL"),
+            1);
+  sqlite3_close(db);
+  Open();
+}
+
 TEST_F(StoreWriteTest, ReopeningAppliesEachMigrationOnce) {
   AddAccount("ann");
   Reopen();

@@ -74,7 +74,7 @@ Result<Reply> ForwardComment(Call& call) {
   CW_ASSIGN_OR_RETURN(Id id, call.params.PathId("id"));
   CW_ASSIGN_OR_RETURN(Post post,
                       call.services.comments->Forward(*me, id, call.params.GetOr("status", "")));
-  return StatusReply(call, std::move(post));
+  return StatusReply(call, std::move(post), /*fresh=*/true);
 }
 
 }  // namespace cw::api

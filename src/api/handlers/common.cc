@@ -26,11 +26,13 @@ Reply RawJsonReply(std::string body, int status) {
   return r;
 }
 
-Result<Reply> StatusReply(Call& call, Post post) {
+Result<Reply> StatusReply(Call& call, Post post, bool fresh) {
   std::vector<Post> one;
   one.push_back(std::move(post));
-  CW_ASSIGN_OR_RETURN(PostBundle b, call.services.posts->Hydrate(call.viewer(), std::move(one)));
+  CW_ASSIGN_OR_RETURN(PostBundle b,
+                      call.services.posts->Hydrate(call.viewer(), std::move(one), fresh));
   std::string body;
+  body.reserve(2048);  // a status with its author; StatusesBody reserves the same per post
   JsonWriter w(&body);
   WriteStatus(w, b.posts.front(), b, *call.services.posts, 0, call.services.render_cache);
   return RawJsonReply(std::move(body));

@@ -10,7 +10,8 @@ namespace cw::api {
 Reply JsonReply(boost::json::value body, int status = 200);
 // A body already serialised as JSON.
 Reply RawJsonReply(std::string body, int status = 200);
-Result<Reply> StatusReply(Call& call, Post post);
+// `fresh`: the post was created by this request (see PostService::Hydrate).
+Result<Reply> StatusReply(Call& call, Post post, bool fresh = false);
 Result<Reply> StatusesReply(Call& call, std::vector<Post> posts);
 Result<Reply> CommentReply(Call& call, Comment comment, Id forward_id = 0);
 // The client's name for a session: client_id, else the User-Agent.

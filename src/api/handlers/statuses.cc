@@ -16,7 +16,7 @@ Result<Reply> CreateStatus(Call& call) {
   p.is_long = is_long.value_or(false);
   p.comment_policy = call.params.Get("comment_policy");
   CW_ASSIGN_OR_RETURN(Post post, call.services.posts->Create(*me, p));
-  return StatusReply(call, std::move(post));
+  return StatusReply(call, std::move(post), /*fresh=*/true);
 }
 
 Result<Reply> GetStatus(Call& call) {
@@ -41,7 +41,7 @@ Result<Reply> ForwardStatus(Call& call) {
   CW_ASSIGN_OR_RETURN(auto also_comment, call.params.GetBool("also_comment"));
   f.also_comment = also_comment.value_or(false);
   CW_ASSIGN_OR_RETURN(Post post, call.services.posts->Forward(*me, f));
-  return StatusReply(call, std::move(post));
+  return StatusReply(call, std::move(post), /*fresh=*/true);
 }
 
 Result<Reply> FavouriteStatus(Call& call) {

@@ -275,8 +275,18 @@ Status CachingAccountStore::DeleteSessionsByAccount(Id a) {
 }
 
 Status CachingAccountStore::TouchSession(const Session& s, TimeMs at) {
+  // Every session is touched once a minute: edit the cached copy rather than read it back.
+  std::optional<uint64_t> stamp = sessions_.StampOf(s.token_hash);
   Status st = inner_->TouchSession(s, at);
-  owner_->Changed([this, hash = s.token_hash] { sessions_.Invalidate(hash); });
+  owner_->AfterCommit(st.ok(), [this, hash = s.token_hash, stamp, at](bool committed) {
+    if (committed) {
+      sessions_.UpdateIf(hash, stamp, [at](Session& cached) {
+        cached.last_used_at = std::max(cached.last_used_at, at);
+      });
+    } else {
+      sessions_.Invalidate(hash);
+    }
+  });
   return st;
 }
 
@@ -300,7 +310,17 @@ Result<std::vector<std::shared_ptr<const Post>>> CachingPostStore::GetSharedPost
 }
 
 Status CachingPostStore::PutPost(const Post& p, const std::vector<Id>& mentioned) {
+  // A new post is read at once (by the search indexer, by its author's fans' home pages): cache
+  // it as written once it commits, unless something in its shard was invalidated meanwhile (a
+  // like of it, say), which the ticket taken before the write tells.
+  auto ticket = cache_.Begin(p.id);
   Status st = inner_->PutPost(p, mentioned);
+  if (st.ok()) {
+    auto post = std::make_shared<const Post>(p);
+    owner_->AfterCommit(true, [this, ticket, post](bool committed) {
+      if (committed) cache_.Put(post->id, post, ticket);
+    });
+  }
   if (p.parent_id) {
     owner_->Changed([this, a = p.author_id] {
       forwarded_.Invalidate(a);

@@ -65,6 +65,7 @@ class CachingAccountStore : public AccountStore {
   Status DeleteSessionsByAccount(Id a) override;
   Status TouchSession(const Session& s, TimeMs at) override;
   ShardedLru<Id, std::shared_ptr<const Account>>& cache() { return cache_; }
+  ShardedLru<std::string, Session>& sessions() { return sessions_; }
   // Drops every cached account and session.
   void ForgetAll() {
     cache_.Clear();
