@@ -30,7 +30,9 @@ posters=$(cut -d' ' -f2 "$WORK/tokens" | paste -sd, -)
 poster_fans=$(world_sql "SELECT CAST(AVG(fans_count) AS INT) || ' (' || COUNT(*) || ' posters)' FROM accounts WHERE id IN ($posters)")
 before=$(sqlite3 "$WORK/data/clearwater.db" "SELECT COUNT(*) FROM posts" 2>/dev/null || echo 0)
 start_server "$WORK/data" --sync "$SYNC"
+ticks0=$(machine_ticks)
 read -r rps p50 p99 < <(run_wrk "http://127.0.0.1:$SERVER_PORT" "$BENCH_ROOT/bench/create_post.lua" "$WORK/tokens" "$TEXTS")
+share=$(machine_share "$ticks0" "$(machine_ticks)")
 non2xx=$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.out"); non2xx=${non2xx:-0}
 total=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
 # Search indexing runs beside the posts, on the index's own writer: how far behind it was when
@@ -44,6 +46,7 @@ after=$(sqlite3 "$WORK/data/clearwater.db" "SELECT COUNT(*) FROM posts" 2>/dev/n
 fans=$(sqlite3 "$WORK/data/clearwater.db" "SELECT CAST(AVG(fans_count) AS INT) FROM accounts" 2>/dev/null || echo "?")
 echo "world: $ACCOUNTS accounts (seed $SEED), average fans $fans, posters' average fans $poster_fans; wrk -t${THREADS:-2} -c$CONNECTIONS -d${DURATION}s;" \
   "texts: $TEXTS; --sync $SYNC; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "the machine's CPU during the run: $share"
 echo "requests $total, non-2xx $non2xx; posts in the store: $before before, $after after;" \
   "search index: $queued documents queued when wrk stopped, caught up within ${drained} s"
 printf '%-34s %12s %10s %10s\n' target requests/s p50 p99

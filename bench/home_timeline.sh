@@ -27,11 +27,14 @@ head -c "$median" /dev/zero | tr '\0' 'x' >"$WORK/static.json"
 start_nginx "$WORK/static.json"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
+ticks0=$(machine_ticks)
 read -r n_rps n_p50 n_p99 < <(run_wrk "http://127.0.0.1:$NGINX_PORT/f")
+ticks1=$(machine_ticks)
 read -r kept0 built0 < <(kept_pages)
 cpu0=$(server_cpu)
 read -r c_rps c_p50 c_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/home_timeline.lua" "$WORK/tokens")
 cpu_us=$(cpu_per_request "$cpu0" "$(server_cpu)")
+ticks2=$(machine_ticks)
 memory=$(server_memory)
 kept=$(kept_share "$kept0" "$built0")
 ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
@@ -43,4 +46,5 @@ printf '%-34s %12s %10s %10s\n' "clearwater home timeline" "$c_rps" "$c_p50" "$c
 echo "clearwater / nginx throughput ratio: $ratio; server CPU per request: $cpu_us us; server memory after the run: $memory"
 echo "served from kept pages during the run: $kept"
 echo "load average before the run: $LOAD_BEFORE"
+echo "the machine's CPU during the nginx run: $(machine_share "$ticks0" "$ticks1"); during the clearwater run: $(machine_share "$ticks1" "$ticks2")"
 echo "command: ${SERVER_ARGS:+SERVER_ARGS=\"$SERVER_ARGS\" }bench/home_timeline.sh $ACCOUNTS $DURATION"

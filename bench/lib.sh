@@ -53,7 +53,12 @@ start_server() {
   # shellcheck disable=SC2086  # SERVER_ARGS is a list of flags
   "$BIN" serve --listen 127.0.0.1:0 --data "$data" --log-level warn --web "" --rate-limits off "$@" ${SERVER_ARGS:-} >"$WORK/cw.out" 2>"$WORK/cw.err" &
   SERVER_PID=$!
-  for _ in $(seq 300); do grep -q listening "$WORK/cw.out" 2>/dev/null && break; sleep 0.1; done
+  # A world cached by an older build is migrated on the copy first (a minute for the 1M world).
+  for _ in $(seq 3000); do
+    grep -q listening "$WORK/cw.out" 2>/dev/null && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server exited: $(tail -3 "$WORK/cw.err")" >&2; return 1; }
+    sleep 0.1
+  done
   SERVER_PORT=$(grep -o '[0-9]*$' "$WORK/cw.out")
 }
 
@@ -86,6 +91,20 @@ server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 cpu_per_request() {
   local n; n=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
   awk -v a="$1" -v b="$2" -v n="$n" 'BEGIN {printf "%.0f", (b - a) * 10000 / n}'
+}
+
+# machine_ticks -> the machine's CPU time so far (/proc/stat's first line); machine_share BEFORE
+# AFTER -> how the machine's CPU time went between two samples: busy, idle, and stolen by the
+# hypervisor (on a shared virtual machine the host can take a third of it, and every figure of
+# the run falls with it).
+machine_ticks() { head -1 /proc/stat; }
+machine_share() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    n = split(a, x, " "); split(b, y, " ");
+    for (i = 2; i <= 9 && i <= n; i++) { d[i] = y[i] - x[i]; t += d[i] }  # guest time is in user
+    if (t <= 0) t = 1;
+    printf "busy %.0f%%, idle %.0f%%, stolen %.0f%%", (d[2] + d[3] + d[4] + d[7] + d[8]) * 100 / t,
+      (d[5] + d[6]) * 100 / t, d[9] * 100 / t }'
 }
 
 # server_memory -> "A MB own, F MB mapped database": the server's anonymous pages (caches,
