@@ -1,6 +1,6 @@
 // A textarea that highlights #话题# and @mentions as you type (a highlight layer behind the
 // transparent textarea) and offers @-mention autocomplete (a WAI-ARIA combobox with a listbox).
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
 import { Api } from '../lib/api.js';
@@ -16,6 +16,7 @@ export function RichTextarea({ value, onInput, label, placeholder, rows = 3, onS
   const ids = useRef({ list: `mention-list-${++uid}`, input: id || `rich-${uid}` }).current;
   const timer = useRef(0);
   const seq = useRef(0);
+  const caretAfter = useRef(null); // where a chosen mention leaves the caret, once it is in the box
 
   useEffect(() => { if (inputRef) inputRef.current = ref.current; });
   useEffect(() => { if (autofocus) ref.current?.focus(); }, []);
@@ -28,6 +29,17 @@ export function RichTextarea({ value, onInput, label, placeholder, rows = 3, onS
     el.style.height = `${Math.min(full, 360)}px`;
     el.style.overflowY = full > 360 ? 'auto' : 'hidden';
     syncScroll();
+  }, [value]);
+  // A chosen mention's caret is placed as soon as the new text is in the box, before the next
+  // keystroke can land: a deferred frame let fast typing land first and then moved the caret back
+  // into the middle of what was typed.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const pos = caretAfter.current;
+    if (pos === null || !el || el.value !== value) return;
+    caretAfter.current = null;
+    el.focus();
+    el.setSelectionRange(pos, pos);
   }, [value]);
 
   const syncScroll = () => {
@@ -59,16 +71,10 @@ export function RichTextarea({ value, onInput, label, placeholder, rows = 3, onS
     const after = value.slice(suggest.end);
     const insert = `@${account.username} `;
     const next = before + insert + after.replace(/^ /, '');
+    caretAfter.current = before.length + insert.length;
     onInput(next);
     setSuggest(null);
     seq.current++;
-    requestAnimationFrame(() => {
-      const el = ref.current;
-      if (!el) return;
-      el.focus();
-      const pos = before.length + insert.length;
-      el.setSelectionRange(pos, pos);
-    });
   };
 
   const keydown = (e) => {

@@ -113,13 +113,20 @@ export function Toasts() {
 export function Modal({ title, onClose, children, class: cls = '', wide = false }) {
   const ref = useRef(null);
   const titleId = useRef(`dlg-${Math.random().toString(36).slice(2)}`).current;
+  // Where focus was when the dialog was asked for, taken at the first render: by the time effects
+  // run, a child's autofocus effect may have run first.
+  const before = useRef(document.activeElement).current;
   useEffect(() => {
-    const before = document.activeElement;
     const d = ref.current;
     if (d && !d.open) d.showModal();
     const first = d?.querySelector('[autofocus], textarea, input, select, button:not(.dialog-close)');
     first?.focus();
-    return () => { if (before && before.focus && document.contains(before)) before.focus(); };
+    // While the dialog is open as a modal the page behind it is inert and refuses focus; the
+    // cleanup may run before it leaves the page, so close it first.
+    return () => {
+      if (d?.open) d.close();
+      if (before && before !== document.body && before.isConnected) before.focus();
+    };
   }, []);
   const cancel = (e) => { e.preventDefault(); onClose(); };
   const backdrop = (e) => { if (e.target === ref.current) onClose(); };
