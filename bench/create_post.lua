@@ -42,18 +42,25 @@ local function text()
   return s
 end
 
-function request()
-  counter = counter + 1
-  local token = tokens[math.random(#tokens)]
-  local body = '{"status":"' .. text() .. '"}'
-  return wrk.format("POST", "/api/v1/statuses", {
-    ["Authorization"] = "Bearer " .. token,
-    ["Content-Type"] = "application/json",
-  }, body)
+-- Each token's request head, built once: per request only the text is drawn and its length put
+-- in (wrk runs on the same cores as the server, so what it spends per request is taken from it).
+local heads = {}
+
+local function head(i)
+  local h = heads[i]
+  if not h then
+    h = "POST /api/v1/statuses HTTP/1.1\r\nHost: " .. wrk.headers["Host"] ..
+      "\r\nAuthorization: Bearer " .. tokens[i] ..
+      "\r\nContent-Type: application/json\r\nContent-Length: "
+    heads[i] = h
+  end
+  return h
 end
 
--- Count non-2xx answers so a run that only produced errors is not mistaken for throughput.
-local errors = 0
-function response(status)
-  if status ~= 200 then errors = errors + 1 end
+function request()
+  counter = counter + 1
+  local body = '{"status":"' .. text() .. '"}'
+  return head(math.random(#tokens)) .. #body .. "\r\n\r\n" .. body
 end
+-- No response() function: with one, wrk keeps every answer's headers and body for it. Non-2xx
+-- answers are counted by wrk itself ("Non-2xx or 3xx responses").

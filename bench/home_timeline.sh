@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Home timeline reads (20 hydrated posts, authenticated, keep-alive) on a generated world, against
 # this machine's HTTP ceiling: nginx serving a static file the size of the median response, with
-# the same wrk settings, in the same run. Prints figures and the command. Not a pass/fail test.
+# the same wrk settings, in the same run; then the latency when reading at about half of the
+# throughput measured. Prints figures and the command. Not a pass/fail test.
 # usage: bench/home_timeline.sh [ACCOUNTS] [DURATION_SECONDS]
 #   env: CONNECTIONS, THREADS, SEED; SERVER_ARGS, extra `clearwater serve` flags
 #   (SERVER_ARGS="--home-pages 0" builds every page afresh: no kept pages, api/home_pages.h)
@@ -36,6 +37,14 @@ read -r c_rps c_p50 c_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/home_timeline.lu
 cpu_us=$(cpu_per_request "$cpu0" "$(server_cpu)")
 ticks2=$(machine_ticks)
 memory=$(server_memory)
+# Latency at half of that throughput: each connection pauses between requests (wrk's delay(),
+# bench/home_timeline.lua), the pause set from a 5 s trial so the rate lands near half.
+conns=${CONNECTIONS:-32}
+pause=$(awk -v c="$conns" -v r="$c_rps" 'BEGIN {printf "%.3f", 1500 * c / r}')
+read -r trial _ < <(DURATION=5 run_wrk "$url" "$BENCH_ROOT/bench/home_timeline.lua" "$WORK/tokens" "" "$pause")
+pause=$(awk -v p="$pause" -v c="$conns" -v t="$trial" -v r="$c_rps" \
+  'BEGIN {cycle = 1000 * c / t; want = 2000 * c / r; p += want - cycle; printf "%.3f", p < 0 ? 0 : p}')
+read -r h_rps h_p50 h_p99 < <(run_wrk "$url" "$BENCH_ROOT/bench/home_timeline.lua" "$WORK/tokens" "" "$pause")
 kept=$(kept_share "$kept0" "$built0")
 ratio=$(awk -v c="$c_rps" -v n="$n_rps" 'BEGIN {printf "%.2f", c / n}')
 echo "world: $ACCOUNTS accounts (seed $SEED); 2000 random members; median response $median bytes"
@@ -43,6 +52,8 @@ echo "wrk -t${THREADS:-2} -c${CONNECTIONS:-32} -d${DURATION}s; $(nproc) cores sh
 printf '%-34s %12s %10s %10s\n' target requests/s p50 p99
 printf '%-34s %12s %10s %10s\n' "nginx static file (ceiling)" "$n_rps" "$n_p50" "$n_p99"
 printf '%-34s %12s %10s %10s\n' "clearwater home timeline" "$c_rps" "$c_p50" "$c_p99"
+printf '%-34s %12s %10s %10s\n' "clearwater, paced (${pause} ms pauses)" "$h_rps" "$h_p50" "$h_p99"
+echo "paced run: $(awk -v h="$h_rps" -v c="$c_rps" 'BEGIN {printf "%.0f%%", 100 * h / c}') of the full throughput"
 echo "clearwater / nginx throughput ratio: $ratio; server CPU per request: $cpu_us us; server memory after the run: $memory"
 echo "served from kept pages during the run: $kept"
 echo "load average before the run: $LOAD_BEFORE"
