@@ -227,7 +227,7 @@ Result<Authenticated> AccountService::Authenticate(std::string_view token) {
   if (account->state == AccountState::kPending) {
     return PermissionDenied("this account is awaiting a moderator's approval");
   }
-  // Last-used time is advisory; write it at most once a minute per session.
+  // Last-used time is advisory: queued at most once a minute per session, and not waited for.
   TimeMs now = ctx_.clock->NowMs();
   if (now - session->last_used_at > 60'000) {
     (void)ctx_.store->accounts().TouchSession(*session, now);

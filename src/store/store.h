@@ -81,7 +81,8 @@ class AccountStore {
   // kNotFound if the session does not exist or belongs to another account.
   virtual Status DeleteSessionById(Id account_id, Id session_id) = 0;
   virtual Status DeleteSessionsByAccount(Id account_id) = 0;
-  // Records that the session was used at `at`.
+  // Records that the session was used at `at`. Advisory, so queued rather than waited for: the
+  // store's next write commits it, and a read after any later write sees it.
   virtual Status TouchSession(const Session& session, TimeMs at) = 0;
 };
 

@@ -171,6 +171,19 @@ test('keyboard: skip link, post with Ctrl+Enter, like with Space, dialog closes 
   assertNoPageErrors(page);
 });
 
+test('a suggestion chosen after more letters were typed replaces all of them', async () => {
+  await box().fill('');
+  await box().focus();
+  await page.keyboard.type('hi @f');
+  await page.getByRole('option', { name: /朋友/ }).waitFor();
+  // One more letter, and Tab before the search for it can answer: the list on screen is for "f".
+  await page.keyboard.type('r');
+  await page.keyboard.press('Tab');
+  assert.equal(await box().inputValue(), 'hi @friend ');
+  await box().fill('');
+  assertNoPageErrors(page);
+});
+
 test('every input and button has an accessible name', async () => {
   for (const path of ['/', '/notifications', '/messages', '/groups', '/settings', `/@${me.username}`]) {
     await go(page, path);

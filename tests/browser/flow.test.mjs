@@ -177,10 +177,11 @@ describe('two members, through the UI', () => {
     await go(bob, `/status/${original}`);
     const like = bob.locator('article.post-detail .post-actions button.like');
     assert.equal(await like.getAttribute('aria-pressed'), 'false');
+    const liked = bob.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/v1/statuses/${original}/favourite`));
     await like.click();
     assert.equal(await like.getAttribute('aria-pressed'), 'true');
     assert.equal((await like.textContent()).trim(), '1');
-    await bob.waitForTimeout(300);
+    assert.ok((await liked).ok(), 'the like was stored');
     await bob.reload();
     const again = bob.locator('article.post-detail .post-actions button.like');
     await again.waitFor();
@@ -237,12 +238,17 @@ describe('two members, through the UI', () => {
     assert.ok(await list.locator('li.notif.unread').count() >= 4, 'new ones are marked unread');
     // The per-type tabs carry unread badges; the comment tab shows comments only.
     const commentTab = alice.getByRole('navigation', { name: '消息类型' }).getByRole('link', { name: /^评论/ });
+    await commentTab.locator('.badge').waitFor();
     assert.match(await commentTab.textContent(), /评论\s*\d+/);
     await screenshot(alice, 'flow-notifications');
     await commentTab.click();
     await alice.waitForURL(/\/notifications\/comment$/);
-    await list.locator('li.notif[data-type=comment]').first().waitFor();
-    assert.equal(await list.locator('li.notif:not([data-type=comment])').count(), 0);
+    // The list is reloaded for the type in an effect: wait until it holds comments only.
+    const onlyComments = await alice.waitForFunction(() => {
+      const items = [...document.querySelectorAll('.notif-list li.notif')];
+      return items.length > 0 && items.every((x) => x.dataset.type === 'comment');
+    }, null, { timeout: 10000 }).then(() => true, () => false);
+    assert.ok(onlyComments, 'the comment tab shows comments only');
     // Viewing the list marked them read: the nav badge is gone.
     await alice.locator('.sidenav [data-nav=notifications] .badge').waitFor({ state: 'detached' });
     assertNoPageErrors(alice);

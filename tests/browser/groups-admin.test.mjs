@@ -97,8 +97,10 @@ test('edit my profile and privacy in settings', async () => {
   await page.locator('form', { hasText: '个人资料' }).getByRole('button', { name: '保存' }).click();
   await page.locator('.toast', { hasText: '已保存' }).waitFor();
   await page.getByLabel('谁可以给我发私信').selectOption('friends');
+  // The profile's 已保存 toast may still be up: wait for the privacy save itself.
+  const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/accounts/update_credentials'));
   await page.locator('form', { hasText: '隐私' }).getByRole('button', { name: '保存' }).click();
-  await page.locator('.toast', { hasText: '已保存' }).last().waitFor();
+  assert.ok((await saved).ok(), 'the privacy settings were saved');
   const self = await api(server, 'GET', '/api/v1/accounts/verify_credentials', { token: me.token });
   assert.equal(self.source.dm_policy, 'friends');
   await go(page, `/@${me.username}`);

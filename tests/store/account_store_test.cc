@@ -325,9 +325,16 @@ TEST_F(AccountStoreTest, TouchingASessionMovesItsLastUse) {
   CW_ASSERT_OK(accounts().PutSession(s));
   TimeMs later = s.last_used_at + 60000;
   CW_ASSERT_OK(accounts().TouchSession(s, later));
+  // The touch is queued, not waited for; any later write commits it with or before itself.
+  CW_ASSERT_OK(accounts().PutSession(MakeSession(a.id, "another")));
   CW_ASSERT_OK_AND_ASSIGN(Session got, accounts().GetSessionByTokenHash("touch"));
   EXPECT_EQ(got.last_used_at, later);
   EXPECT_EQ(got.created_at, s.created_at);
+  // A touch that arrives late does not move the last use back.
+  CW_ASSERT_OK(accounts().TouchSession(s, later - 1000));
+  CW_ASSERT_OK(accounts().PutSession(MakeSession(a.id, "a third")));
+  CW_ASSERT_OK_AND_ASSIGN(got, accounts().GetSessionByTokenHash("touch"));
+  EXPECT_EQ(got.last_used_at, later);
 }
 
 }  // namespace

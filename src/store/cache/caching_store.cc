@@ -275,18 +275,15 @@ Status CachingAccountStore::DeleteSessionsByAccount(Id a) {
 }
 
 Status CachingAccountStore::TouchSession(const Session& s, TimeMs at) {
-  // Every session is touched once a minute: edit the cached copy rather than read it back.
-  std::optional<uint64_t> stamp = sessions_.StampOf(s.token_hash);
+  // Every session is touched once a minute, by a write nobody waits for: edit the cached copy
+  // at once rather than read it back (the field is advisory, so a write that fails later only
+  // leaves the cache a little ahead of the file).
   Status st = inner_->TouchSession(s, at);
-  owner_->AfterCommit(st.ok(), [this, hash = s.token_hash, stamp, at](bool committed) {
-    if (committed) {
-      sessions_.UpdateIf(hash, stamp, [at](Session& cached) {
-        cached.last_used_at = std::max(cached.last_used_at, at);
-      });
-    } else {
-      sessions_.Invalidate(hash);
-    }
-  });
+  if (st.ok()) {
+    sessions_.UpdateIf(s.token_hash, sessions_.StampOf(s.token_hash), [at](Session& cached) {
+      cached.last_used_at = std::max(cached.last_used_at, at);
+    });
+  }
   return st;
 }
 

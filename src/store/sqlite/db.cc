@@ -297,7 +297,7 @@ Status Db::Write(const std::function<Status(Conn&)>& fn, bool apart) {
     --tls_write_depth;
     return st;
   }
-  Job job{&fn, {}, apart};
+  Job job{&fn, {}, apart, {}, false};
   std::future<Status> done = job.done.get_future();
   {
     std::lock_guard lock(mu_);
@@ -306,6 +306,32 @@ Status Db::Write(const std::function<Status(Conn&)>& fn, bool apart) {
   }
   cv_.notify_one();
   return done.get();
+}
+
+Status Db::WriteLater(std::function<Status(Conn&)> fn) {
+  if (WriteConnOfThisThread()) return Write(fn);
+  auto job = std::make_unique<Job>();
+  job->owned = std::move(fn);
+  job->fn = &job->owned;
+  job->detached = true;
+  {
+    std::lock_guard lock(mu_);
+    if (closing_) return Unavailable("the store is closing");
+    queue_.push_back(job.release());
+  }
+  cv_.notify_one();
+  return OkStatus();
+}
+
+void Db::Answer(Job* job, Status st) {
+  if (!job->detached) {
+    job->done.set_value(std::move(st));
+    return;
+  }
+  if (!st.ok()) {
+    CW_LOG(kWarn, "") << "a background write failed: " << st.error().message();
+  }
+  delete job;
 }
 
 Status Db::WriteWithoutSavepoint(const std::function<Status(Conn&)>& fn) {
@@ -428,7 +454,7 @@ void Db::WriterLoop() {
     std::vector<Status> results(batch.size());
     Status begin = RunCached(conn, "BEGIN IMMEDIATE");
     if (!begin.ok()) {
-      for (Job* job : batch) job->done.set_value(begin);
+      for (Job* job : batch) Answer(job, begin);
       batch.clear();
       continue;
     }
@@ -459,7 +485,7 @@ void Db::WriterLoop() {
       }
       sync_cv_.notify_one();
     } else {
-      for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(results[i]);
+      for (size_t i = 0; i < batch.size(); ++i) Answer(batch[i], std::move(results[i]));
     }
     batch.clear();
   }
@@ -481,7 +507,7 @@ void Db::SyncLoop() {
     }
     for (Committed& b : batches) {
       for (size_t i = 0; i < b.jobs.size(); ++i) {
-        b.jobs[i]->done.set_value(synced.ok() ? std::move(b.results[i]) : synced);
+        Answer(b.jobs[i], synced.ok() ? std::move(b.results[i]) : synced);
       }
     }
     batches.clear();

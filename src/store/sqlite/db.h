@@ -125,6 +125,13 @@ class Db {
   // failure must fail the enclosing closure too. For full-text writes: FTS5 flushes its pending
   // terms at every savepoint, and a savepoint per document makes indexing many times slower.
   Status WriteWithoutSavepoint(const std::function<Status(Conn&)>& fn);
+  // Queues `fn` for the writer's next group transaction and returns at once: nobody waits for
+  // its commit or its fsync, and a failure is only logged. For advisory writes (a session's last
+  // use) that must not hold a request for a durable commit. A write queued after it, by any
+  // caller, commits in the same transaction or a later one, so once that write returns a read
+  // sees both. From inside a write closure, runs `fn` at once in a nested savepoint.
+  // kUnavailable after Close.
+  Status WriteLater(std::function<Status(Conn&)> fn);
   // Runs `fn` with a read connection (the writer's, when called from inside a write closure).
   // kUnavailable after Close.
   Status Read(const std::function<Status(Conn&)>& fn);
@@ -144,7 +151,12 @@ class Db {
     const std::function<Status(Conn&)>* fn;
     std::promise<Status> done;
     bool apart = false;
+    // A WriteLater job: it owns its closure and is deleted once answered, which nobody waits for.
+    std::function<Status(Conn&)> owned;
+    bool detached = false;
   };
+  // Gives a job its result: to the caller waiting on it, or, for a detached job, to the log.
+  static void Answer(Job* job, Status st);
   // A committed batch whose callers wait for the WAL to reach the disk.
   struct Committed {
     std::vector<Job*> jobs;

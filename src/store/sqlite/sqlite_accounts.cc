@@ -254,9 +254,9 @@ Status SqliteAccountStore::DeleteSessionsByAccount(Id account_id) {
 }
 
 Status SqliteAccountStore::TouchSession(const Session& session, TimeMs at) {
-  return WriteStatus(db_, [&](Conn& c) {
-    Stmt q(c, "UPDATE sessions SET last_used_at = ? WHERE id = ?");
-    return q.Bind(at, session.id).Run();
+  return db_.WriteLater([id = session.id, at](Conn& c) {
+    Stmt q(c, "UPDATE sessions SET last_used_at = ? WHERE id = ? AND last_used_at < ?");
+    return q.Bind(at, id, at).Run();
   });
 }
 

@@ -346,6 +346,53 @@ TEST_F(DbTest, CloseWaitsForQueuedWrites) {
   EXPECT_EQ(ReadInt("SELECT COUNT(*) FROM t"), ok.load());
 }
 
+// A queued write returns while the writer is busy elsewhere; the next write commits it too.
+TEST_F(DbTest, WriteLaterReturnsAtOnceAndALaterWriteCommitsIt) {
+  Open();
+  CW_ASSERT_OK(Exec("CREATE TABLE t (x INTEGER)"));
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> entered;
+  std::thread busy([&] {
+    (void)db_->Write([&](Conn&) {
+      entered.set_value();
+      released.wait();
+      return OkStatus();
+    });
+  });
+  entered.get_future().wait();  // the writer thread is inside a closure now
+  CW_ASSERT_OK(db_->WriteLater([](Conn& c) { return c.ExecScript("INSERT INTO t VALUES (7)"); }));
+  EXPECT_EQ(ReadInt("SELECT COUNT(*) FROM t"), 0);
+  release.set_value();
+  busy.join();
+  CW_ASSERT_OK(Exec("INSERT INTO t VALUES (8)"));
+  EXPECT_EQ(ReadInt("SELECT SUM(x) FROM t"), 15);
+}
+
+// Nobody waits for a queued write, so its failure is logged and harms no other write.
+TEST_F(DbTest, AFailingWriteLaterLeavesTheOthersAlone) {
+  Open();
+  CW_ASSERT_OK(Exec("CREATE TABLE t (x INTEGER)"));
+  CW_ASSERT_OK(db_->WriteLater([](Conn& c) { return c.ExecScript("INSERT INTO missing VALUES (1)"); }));
+  CW_ASSERT_OK(Exec("INSERT INTO t VALUES (1)"));
+  EXPECT_EQ(ReadInt("SELECT COUNT(*) FROM t"), 1);
+}
+
+TEST_F(DbTest, CloseRunsQueuedWriteLaterAndRefusesNewOnes) {
+  Open();
+  CW_ASSERT_OK(Exec("CREATE TABLE t (x INTEGER)"));
+  for (int i = 0; i < 50; ++i) {
+    CW_ASSERT_OK(db_->WriteLater([](Conn& c) { return c.ExecScript("INSERT INTO t VALUES (1)"); }));
+  }
+  db_->Close();
+  Status st = db_->WriteLater([](Conn&) { return OkStatus(); });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code(), ErrorCode::kUnavailable);
+  db_.reset();
+  Open();
+  EXPECT_EQ(ReadInt("SELECT COUNT(*) FROM t"), 50);
+}
+
 TEST_F(DbTest, OpeningInAMissingDirectoryIsAnErrorNotACrash) {
   DbOptions o = Options();
   o.path = (dir_ / "missing" / "db.sqlite").string();

@@ -67,8 +67,13 @@ export function RichTextarea({ value, onInput, label, placeholder, rows = 3, onS
 
   const choose = (account) => {
     if (!suggest) return;
-    const before = value.slice(0, suggest.start);
-    const after = value.slice(suggest.end);
+    // The suggestions may be for fewer letters than the box now holds (typed while the search
+    // ran): replace the mention as it is at the caret now, not as it was when they were asked for.
+    const el = ref.current;
+    const text = el ? el.value : value;
+    const range = (el && mentionQuery(text, el.selectionStart)) || suggest;
+    const before = text.slice(0, range.start);
+    const after = text.slice(range.end);
     const insert = `@${account.username} `;
     const next = before + insert + after.replace(/^ /, '');
     caretAfter.current = before.length + insert.length;
