@@ -107,7 +107,11 @@ test('infinite scroll loads older posts as you reach the end', async () => {
   await page.locator('article.post', { hasText: '第 45 条 scroll' }).waitFor();
   const count = () => page.locator('article.post', { hasText: 'scroll' }).count();
   assert.ok(await count() <= 20, 'first page only');
-  for (let i = 0; i < 10 && !(await page.locator('.list-end').count()); i++) {
+  // Each page loaded pushes the trigger out of view again: scroll until the end shows, however
+  // slowly pages come.
+  const until = Date.now() + 30000;
+  while (!(await page.locator('.list-end').count())) {
+    assert.ok(Date.now() < until, 'infinite scroll did not reach the end');
     await page.mouse.wheel(0, 20000);
     await page.waitForTimeout(300);
   }
@@ -165,7 +169,8 @@ test('keyboard: skip link, post with Ctrl+Enter, like with Space, dialog closes 
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('.mention-list [role=option]').count(), 0);
   assert.equal(await box().inputValue(), '你好 @friend @wri');
-  await page.waitForTimeout(500);  // past the late frame
+  // Past the late frame: page timers fire in order, so this ends after any frame already due.
+  await page.evaluate(() => new Promise((resolve) => { setTimeout(resolve, 450); }));
   assert.equal(await box().evaluate((el) => el.selectionStart), '你好 @friend @wri'.length);
   await page.evaluate(() => { window.requestAnimationFrame = window.originalRaf; });
   assertNoPageErrors(page);

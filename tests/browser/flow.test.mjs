@@ -56,6 +56,22 @@ describe('two members, through the UI', () => {
     assertNoPageErrors(bob);
   });
 
+  test('a profile is shown with the relation: no "follow" button for a followed account, even when the relation comes late', async () => {
+    await bob.route('**/api/v1/accounts/relationships*', async (route) => {
+      await new Promise((resolve) => { setTimeout(resolve, 800); });
+      await route.continue();
+    });
+    try {
+      await go(bob, '/@alice');
+      await bob.locator('h1.profile-name', { hasText: '爱丽丝' }).waitFor();
+      assert.equal(await bob.getByRole('button', { name: '关注 爱丽丝', exact: true }).count(), 0);
+      await bob.locator('.profile-actions .btn-following', { hasText: '互相关注' }).waitFor();
+    } finally {
+      await bob.unroute('**/api/v1/accounts/relationships*');
+    }
+    assertNoPageErrors(bob);
+  });
+
   test('bob\'s home is open and waiting for new posts', async () => {
     await go(bob, '/');
     await bob.locator('.compose textarea').waitFor();

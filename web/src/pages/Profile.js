@@ -157,17 +157,22 @@ export function Profile({ handle, tab }) {
   const [rel, setRel] = useState(null);
   const [error, setError] = useState(null);
   const current = tab === 'fans' || tab === 'following' ? tab : 'posts';
+  const loads = useRef(0);
+  // The account and my relation to it are shown together: a follow button drawn before the
+  // relation arrived said "follow" for an account already followed, and a click on it could be
+  // undone by the late answer.
   const load = async () => {
+    const mine = ++loads.current;
     setError(null);
     try {
       const a = await Api.lookup(handle);
+      let r = null;
+      if (store.me && store.me.id !== a.id) r = (await Api.relationships([a.id]))?.[0] || null;
+      if (mine !== loads.current) return;  // another handle was asked for meanwhile
       setAccount(a);
-      if (store.me && store.me.id !== a.id) {
-        const rs = await Api.relationships([a.id]);
-        setRel(rs?.[0] || null);
-      } else setRel(null);
+      setRel(r);
     } catch (err) {
-      setError(err);
+      if (mine === loads.current) setError(err);
     }
   };
   useEffect(() => { setAccount(null); setRel(null); load(); }, [handle, s.me?.id]);
