@@ -131,6 +131,21 @@ TEST_F(CachingStoreTest, AnEndedSessionIsNotServedFromTheCache) {
   CW_EXPECT_CODE(accounts().GetSessionByTokenHash("hash-1"), ErrorCode::kNotFound);
 }
 
+// A handle is looked up through the cache in any case, and answers with the account as it is
+// now; a handle not found is not remembered, so it can be registered later.
+TEST_F(CachingStoreTest, AHandleFindsTheAccountAsItIsNow) {
+  CW_EXPECT_CODE(accounts().GetAccountByHandle("Hana"), ErrorCode::kNotFound);
+  Account a = AddAccount("hana");
+  CW_ASSERT_OK_AND_ASSIGN(Account first, accounts().GetAccountByHandle("Hana"));
+  EXPECT_EQ(first.id, a.id);
+  Account renamed = first;
+  renamed.display_name = "花";
+  CW_ASSERT_OK(accounts().UpdateAccount(renamed));
+  CW_ASSERT_OK_AND_ASSIGN(Account again, accounts().GetAccountByHandle("HANA"));
+  EXPECT_EQ(again.id, a.id);
+  EXPECT_EQ(again.display_name, "花");
+}
+
 // A session's once-a-minute touch edits the cached copy instead of dropping it.
 TEST_F(CachingStoreTest, TouchingASessionEditsTheCachedCopy) {
   Account a = AddAccount("cid");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "common/text/entities.h"
+
 namespace cw {
 namespace {
 // What a write unit asked to run after its commit, each with whether its own part of the unit
@@ -175,6 +177,15 @@ Result<std::unique_ptr<BulkLoader>> CachingStore::NewBulkLoader(bool drop_indexe
 }
 
 // --- accounts ---
+
+Result<Account> CachingAccountStore::GetAccountByHandle(std::string_view h) {
+  std::string key = text::AsciiLower(h);
+  if (std::optional<Id> id = handles_.Get(key)) return GetAccountById(*id);
+  auto ticket = handles_.Begin(key);
+  CW_ASSIGN_OR_RETURN(Account a, inner_->GetAccountByHandle(h));
+  handles_.Put(key, a.id, ticket);
+  return a;
+}
 
 Result<Account> CachingAccountStore::GetAccountById(Id id) {
   return GetOne<Account>(cache_, id, [&] { return inner_->GetAccountById(id); });

@@ -34,14 +34,16 @@ class CachingStore;
 class CachingAccountStore : public AccountStore {
  public:
   CachingAccountStore(CachingStore* owner, AccountStore* inner, size_t capacity)
-      : owner_(owner), inner_(inner), cache_(capacity), sessions_(capacity) {}
+      : owner_(owner), inner_(inner), cache_(capacity), sessions_(capacity), handles_(capacity) {}
   Result<Account> GetAccountById(Id id) override;
   Result<std::vector<Account>> GetAccountsByIds(const std::vector<Id>& ids) override;
   Result<std::vector<std::shared_ptr<const Account>>> GetSharedAccounts(
       const std::vector<Id>& ids) override;
   // From cached accounts without copying them; the rest are loaded into the cache.
   Result<std::vector<AccountBrief>> GetAccountBriefs(const std::vector<Id>& ids) override;
-  Result<Account> GetAccountByHandle(std::string_view h) override { return inner_->GetAccountByHandle(h); }
+  // Through a cache of handle to id (handles never change and accounts are never deleted, so
+  // an entry never goes stale; misses are not kept, since a handle may be registered later).
+  Result<Account> GetAccountByHandle(std::string_view h) override;
   Result<Account> GetAccountByExternalId(std::string_view e) override {
     return inner_->GetAccountByExternalId(e);
   }
@@ -70,6 +72,7 @@ class CachingAccountStore : public AccountStore {
   void ForgetAll() {
     cache_.Clear();
     sessions_.Clear();
+    handles_.Clear();
   }
 
  private:
@@ -79,6 +82,7 @@ class CachingAccountStore : public AccountStore {
   AccountStore* inner_;
   ShardedLru<Id, std::shared_ptr<const Account>> cache_;  // shared: handed out without copying
   ShardedLru<std::string, Session> sessions_;  // by token hash
+  ShardedLru<std::string, Id> handles_;         // lower-cased handle -> account id
 };
 
 class CachingPostStore : public PostStore {
