@@ -138,6 +138,15 @@ const std::vector<Option>& Options() {
          c.platform.synchronous_full = v == "full";
          return OkStatus();
        }},
+      {"read-mmap",
+       "read connections map the database file: on (default; best when little is written) or "
+       "off (best under steady writes, which make SQLite unmap it after every commit)",
+       false,
+       [](ServeConfig& c, const std::string& v) -> Status {
+         if (v != "on" && v != "off") return InvalidArgument("read-mmap must be on or off");
+         c.platform.read_mmap = v == "on";
+         return OkStatus();
+       }},
       CW_RATE_OPTION("rate-posts", kPost, "30/10m,300/1d"),
       CW_RATE_OPTION("rate-forwards", kForward, "60/10m,600/1d"),
       CW_RATE_OPTION("rate-comments", kComment, "60/10m,600/1d"),

@@ -58,6 +58,7 @@ Result<std::unique_ptr<Platform>> Platform::Open(const PlatformOptions& options)
   so.path = (std::filesystem::path(options.data_dir) / "clearwater.db").string();
   so.read_connections = options.read_connections;
   so.synchronous_full = options.synchronous_full;
+  so.read_mmap = options.read_mmap;
   CW_ASSIGN_OR_RETURN(auto raw, OpenStore(so));
   p->store_ = std::make_unique<CachingStore>(std::move(raw), CacheOptions{});
   p->ctx_.store = p->store_.get();

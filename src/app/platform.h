@@ -35,6 +35,7 @@ struct PlatformOptions {
   int node_id = 0;
   int read_connections = 4;
   bool synchronous_full = true;
+  bool read_mmap = true;  // read connections map the database file (StoreOptions::read_mmap)
   Limits limits;
   PasswordCost password_cost = PasswordCost::kInteractive;
   // Sign-up and rate protection (the API applies the limits; see service/rate_limiter.h).

@@ -639,6 +639,9 @@ struct StoreOptions {
   std::string path;       // sqlite: the database file
   int read_connections = 4;
   bool synchronous_full = true;  // fsync each commit (group commit amortises it)
+  // sqlite: read connections map the database file. SQLite unmaps a read connection's map at
+  // its first read after any commit, so under steady writes the map costs more than it saves.
+  bool read_mmap = true;
   int max_batch = 256;           // writes per group commit
 };
 

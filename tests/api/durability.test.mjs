@@ -248,3 +248,24 @@ describe('durability with --sync normal', () => {
     assert.ok(acct.statuses_count >= mine + 1, `statuses_count ${acct.statuses_count} < ${mine + 1}`);
   });
 });
+
+describe('reads without the memory map (--read-mmap off)', () => {
+  let saved;
+  before(async () => {
+    saved = server;
+    server = await startServer({ args: ['--read-mmap', 'off'] });
+  });
+  after(async () => {
+    await server?.close();
+    server = saved;
+  });
+
+  test('every acknowledged write of a burst is read back at once', async () => {
+    const accounts = [];
+    for (let i = 0; i < 5; i++) accounts.push(await register(server, `nomap_${i}`));
+    const root = await post(server, accounts[0].token, '不映射文件也能读到');
+    const result = await burst({ accounts, total: 120, concurrency: 12, prefix: 'nomap', forwardOf: root.id });
+    assert.equal(result.acked.length, 120, `answers ${JSON.stringify(result.statuses)}`);
+    await assertAllReadable(result.acked, 'with --read-mmap off');
+  });
+});

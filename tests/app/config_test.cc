@@ -59,6 +59,18 @@ TEST_F(ServeConfigTest, FlagsBeatTheEnvironmentWhichBeatsTheFile) {
   EXPECT_TRUE(c->demo);
 }
 
+TEST_F(ServeConfigTest, ReadConnectionsMapTheFileUnlessToldNot) {
+  auto c = LoadServeConfig({});
+  ASSERT_TRUE(c.ok()) << c.error().message();
+  EXPECT_TRUE(c->platform.read_mmap);
+  auto off = LoadServeConfig({"--read-mmap", "off"});
+  ASSERT_TRUE(off.ok()) << off.error().message();
+  EXPECT_FALSE(off->platform.read_mmap);
+  auto bad = LoadServeConfig({"--read-mmap", "maybe"});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message().find("read-mmap"), std::string::npos);
+}
+
 TEST_F(ServeConfigTest, BadValuesAreRefusedWithTheirName) {
   auto bad_port = LoadServeConfig({"--listen", "127.0.0.1:99999"});
   ASSERT_FALSE(bad_port.ok());

@@ -187,9 +187,11 @@ Result<std::unique_ptr<Conn>> Db::OpenConn(const DbOptions& options, bool writer
   auto conn = std::make_unique<Conn>(raw);
   sqlite3_busy_timeout(raw, 5000);
   // Reads map the database file instead of copying each page through pread into a private
-  // cache per connection (2 GB: SQLite's default ceiling; the kernel shares the pages).
-  std::string pragmas =
-      "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=2147418112;";
+  // cache per connection (2 GB: SQLite's default ceiling; the kernel shares the pages), unless
+  // read_mmap is off.
+  const bool map = writer || options.read_mmap;
+  std::string pragmas = "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=";
+  pragmas += map ? "2147418112;" : "0;";
   if (writer) {
     // NORMAL: a commit does not wait for the disk. Under synchronous_full the syncer thread
     // fsyncs the WAL before anyone is answered (Db::SyncLoop), which is what FULL would do inside
@@ -203,7 +205,8 @@ Result<std::unique_ptr<Conn>> Db::OpenConn(const DbOptions& options, bool writer
     for (const auto& [schema, path] : options.attach_to_reads) {
       // Attached files open with the main file's flags: read-only here.
       CW_RETURN_IF_ERROR(Stmt(*conn, "ATTACH DATABASE ? AS " + schema).Bind(path).Run());
-      CW_RETURN_IF_ERROR(conn->ExecScript("PRAGMA " + schema + ".mmap_size=2147418112;"));
+      CW_RETURN_IF_ERROR(conn->ExecScript("PRAGMA " + schema + ".mmap_size=" +
+                                          (map ? "2147418112;" : "0;")));
     }
   }
   return conn;

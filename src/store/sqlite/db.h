@@ -102,6 +102,9 @@ struct DbOptions {
   std::string path;
   int read_connections = 4;
   bool synchronous_full = true;
+  // Read connections map the file (the writer always does): cheaper page reads, but in WAL mode
+  // a read connection unmaps it at its first read after any commit (docs/benchmarks.md).
+  bool read_mmap = true;
   int max_batch = 256;
   // Other database files attached, read-only, to every read connection as (schema name, path),
   // so one query can join their tables to this file's. They must exist. Never attached to the

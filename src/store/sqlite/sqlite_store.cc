@@ -94,6 +94,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const StoreOptions& options) {
   db_options.path = options.path;
   db_options.read_connections = options.read_connections;
   db_options.synchronous_full = options.synchronous_full;
+  db_options.read_mmap = options.read_mmap;
   db_options.max_batch = options.max_batch;
   db_options.attach_to_reads = {{"search", index_options.path}};
   CW_ASSIGN_OR_RETURN(auto db, Db::Open(db_options));

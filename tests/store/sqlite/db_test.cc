@@ -393,6 +393,28 @@ TEST_F(DbTest, CloseRunsQueuedWriteLaterAndRefusesNewOnes) {
   EXPECT_EQ(ReadInt("SELECT COUNT(*) FROM t"), 50);
 }
 
+// Read connections map the file by default; with read_mmap off they read pages through their
+// own caches, and the writer keeps its map.
+TEST_F(DbTest, ReadConnectionsMapTheFileUnlessToldNot) {
+  Open();
+  EXPECT_EQ(ReadInt("PRAGMA mmap_size"), 2147418112);
+  db_.reset();
+  DbOptions o = Options();
+  o.read_mmap = false;
+  auto r = Db::Open(o);
+  ASSERT_TRUE(r.ok()) << Describe(r.status());
+  db_ = std::move(r).value();
+  EXPECT_EQ(ReadInt("PRAGMA mmap_size"), 0);
+  int64_t writer_map = -1;
+  CW_ASSERT_OK(db_->Write([&](Conn& c) -> Status {
+    Stmt q(c, "PRAGMA mmap_size");
+    CW_ASSIGN_OR_RETURN(bool row, q.Step());
+    if (row) writer_map = q.Int(0);
+    return OkStatus();
+  }));
+  EXPECT_EQ(writer_map, 2147418112);
+}
+
 TEST_F(DbTest, OpeningInAMissingDirectoryIsAnErrorNotACrash) {
   DbOptions o = Options();
   o.path = (dir_ / "missing" / "db.sqlite").string();
