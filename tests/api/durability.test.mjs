@@ -209,16 +209,21 @@ describe('durability', () => {
   });
 });
 
-describe('durability with --sync normal', () => {
+// Inside a describe: the block's tests run against a server of their own, started with `args`.
+function ownServer(args) {
   let saved;
   before(async () => {
     saved = server;
-    server = await startServer({ args: ['--sync', 'normal'] });
+    server = await startServer({ args });
   });
   after(async () => {
     await server?.close();
     server = saved;
   });
+}
+
+describe('durability with --sync normal', () => {
+  ownServer(['--sync', 'normal']);
 
   test('kill -9 during a burst of posts and forwards loses no acknowledged write', async (t) => {
     const accounts = [];
@@ -250,15 +255,7 @@ describe('durability with --sync normal', () => {
 });
 
 describe('reads without the memory map (--read-mmap off)', () => {
-  let saved;
-  before(async () => {
-    saved = server;
-    server = await startServer({ args: ['--read-mmap', 'off'] });
-  });
-  after(async () => {
-    await server?.close();
-    server = saved;
-  });
+  ownServer(['--read-mmap', 'off']);
 
   test('every acknowledged write of a burst is read back at once', async () => {
     const accounts = [];

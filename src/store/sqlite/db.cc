@@ -189,9 +189,9 @@ Result<std::unique_ptr<Conn>> Db::OpenConn(const DbOptions& options, bool writer
   // Reads map the database file instead of copying each page through pread into a private
   // cache per connection (2 GB: SQLite's default ceiling; the kernel shares the pages), unless
   // read_mmap is off.
-  const bool map = writer || options.read_mmap;
-  std::string pragmas = "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=";
-  pragmas += map ? "2147418112;" : "0;";
+  const std::string mmap_size = writer || options.read_mmap ? "2147418112" : "0";
+  std::string pragmas =
+      "PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=" + mmap_size + ";";
   if (writer) {
     // NORMAL: a commit does not wait for the disk. Under synchronous_full the syncer thread
     // fsyncs the WAL before anyone is answered (Db::SyncLoop), which is what FULL would do inside
@@ -205,8 +205,7 @@ Result<std::unique_ptr<Conn>> Db::OpenConn(const DbOptions& options, bool writer
     for (const auto& [schema, path] : options.attach_to_reads) {
       // Attached files open with the main file's flags: read-only here.
       CW_RETURN_IF_ERROR(Stmt(*conn, "ATTACH DATABASE ? AS " + schema).Bind(path).Run());
-      CW_RETURN_IF_ERROR(conn->ExecScript("PRAGMA " + schema + ".mmap_size=" +
-                                          (map ? "2147418112;" : "0;")));
+      CW_RETURN_IF_ERROR(conn->ExecScript("PRAGMA " + schema + ".mmap_size=" + mmap_size + ";"));
     }
   }
   return conn;
